@@ -1,0 +1,53 @@
+// Request and response schemas of the activity endpoints. The handlers validate with these,
+// and the OpenAPI document is generated from them, so the two cannot disagree.
+import { z } from 'zod';
+
+const repeatable = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => new Date(v));
+
+export const listActivitiesQuery = z
+  .object({
+    type: repeatable.optional().describe('Activity types, repeatable or comma-separated'),
+    member: z.string().min(1).optional().describe('Slack user id (or member id): as initiator or recipient'),
+    channel: z.string().min(1).optional().describe('Slack channel id'),
+    since: instant.optional().describe('ISO 8601 instant or date; inclusive'),
+    until: instant.optional().describe('ISO 8601 instant or date; exclusive'),
+    q: z.string().max(200).optional().describe('Text to search for (case-insensitive)'),
+    limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1-500 (default 50)'),
+    cursor: z.string().min(1).optional().describe('next_cursor of the previous page'),
+  })
+  .strict()
+  .refine((q) => !(q.since && q.until) || q.since < q.until, { message: 'since must be before until', path: ['until'] });
+
+export const memberRef = z
+  .object({
+    id: z.string(),
+    slack_user_id: z.string().nullable(),
+    name: z.string().nullable(),
+  })
+  .nullable();
+
+export const activityResponse = z.object({
+  id: z.string(),
+  workspace_id: z.string(),
+  type: z.string(),
+  version: z.number().int().describe('The version the metadata is returned at: always the current one'),
+  stored_version: z.number().int().describe('The version the activity was recorded at'),
+  occurred_at: z.iso.datetime(),
+  received_at: z.iso.datetime(),
+  initiator: memberRef,
+  recipient: memberRef,
+  channel_id: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  source: z.string(),
+});
+
+export const listActivitiesResponse = z.object({
+  activities: z.array(activityResponse),
+  next_cursor: z.string().nullable(),
+});
+
+export type ActivityResponse = z.infer<typeof activityResponse>;

@@ -1,0 +1,141 @@
+// The use case behind every Slack event listener: take what the mapping decided and make it
+// durable — an activity (exactly once), a scrub, or a dead letter. Throws only when the
+// database cannot be written, so the listener answers non-2xx and Slack redelivers.
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { SlackDirectory } from '../slack/directory';
+import type { SlackActivityDraft, SlackMapping } from '../slack/mapping/types';
+
+export interface CollectDeps {
+  store: Store;
+  directory: SlackDirectory;
+  logger: Logger;
+  /** Asks the label filler to run soon (labels missing on a recorded activity). */
+  onLabelsPending?: () => void;
+}
+
+export interface Delivery {
+  teamId: string;
+  /** The whole request body, kept in a dead letter if this cannot be mapped. */
+  body: unknown;
+  eventId?: string | undefined;
+  kind: string;
+}
+
+export type CollectOutcome = 'recorded' | 'duplicate' | 'ignored' | 'not_collected' | 'dead_lettered' | 'scrubbed';
+
+/** Activity errors (bad metadata, unknown type) mean "cannot map", not "try again". */
+function isMappingError(error: unknown): error is AppError {
+  return error instanceof AppError && error.code.startsWith('activity_');
+}
+
+async function deadLetter(deps: CollectDeps, delivery: Delivery, reason: string, errorCode?: string): Promise<CollectOutcome> {
+  await deps.store.deadLetters.keep({
+    workspaceId: delivery.teamId,
+    source: 'slack_event',
+    kind: delivery.kind,
+    ...(delivery.eventId ? { dedupeKey: `slack:${delivery.eventId}` } : {}),
+    rawPayload: JSON.stringify(delivery.body),
+    reason,
+    errorCode: errorCode ?? null,
+  });
+  deps.logger.warn({ eventId: delivery.eventId, kind: delivery.kind, reason }, 'event kept as a dead letter');
+  return 'dead_lettered';
+}
+
+/** Whether activity in this channel is collected, and whether it is private (for visibility). */
+async function channelGate(
+  deps: CollectDeps,
+  teamId: string,
+  draft: SlackActivityDraft,
+): Promise<{ collected: boolean; isPrivate: boolean; name: string | null; known: boolean }> {
+  if (!draft.channelId) return { collected: true, isPrivate: false, name: null, known: true };
+  const row = await deps.directory.channel(teamId, draft.channelId, draft.channelType ? 0 : undefined);
+  if (row) return { collected: row.isCollected, isPrivate: row.isPrivate, name: row.name, known: Boolean(row.infoFetchedAt) };
+  if (draft.channelType) {
+    // Slack told us the kind of channel in the event itself; remember it, fetch the name later.
+    const stored = await deps.store.channels.upsert(teamId, draft.channelId, { isPrivate: draft.channelType === 'group' });
+    void deps.directory.fetchChannel(teamId, draft.channelId);
+    return { collected: stored.isCollected, isPrivate: stored.isPrivate, name: stored.name, known: false };
+  }
+  // Unknown channel and Slack did not answer in time: record it as private (hidden from
+  // anyone not known to be in it) and let the label filler settle it.
+  return { collected: true, isPrivate: true, name: null, known: false };
+}
+
+async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackActivityDraft): Promise<CollectOutcome> {
+  const { store, directory } = deps;
+  const teamId = delivery.teamId;
+  await store.workspaces.ensure(teamId);
+  const gate = await channelGate(deps, teamId, draft);
+  if (!gate.collected) return 'not_collected';
+
+  const initiatorId = draft.initiatorUserId ? await store.members.ensureSlackMember(teamId, draft.initiatorUserId) : null;
+  const recipientId = draft.recipientUserId ? await store.members.ensureSlackMember(teamId, draft.recipientUserId) : null;
+  const [initiatorName, recipientName] = await Promise.all([
+    draft.initiatorUserId ? directory.memberName(teamId, draft.initiatorUserId) : null,
+    draft.recipientUserId ? directory.memberName(teamId, draft.recipientUserId) : null,
+  ]);
+  const labels: Record<string, unknown> = {};
+  if (gate.name) labels.channel_name = gate.name;
+  if (initiatorName) labels.initiator_name = initiatorName;
+  if (recipientName) labels.recipient_name = recipientName;
+  const labelsPending =
+    !gate.known || (Boolean(draft.initiatorUserId) && !initiatorName) || (Boolean(draft.recipientUserId) && !recipientName);
+
+  try {
+    const result = await store.activities.record({
+      workspaceId: teamId,
+      type: draft.type,
+      occurredAt: draft.occurredAt,
+      initiatorId,
+      recipientId,
+      channelId: draft.channelId,
+      channelPrivate: gate.isPrivate,
+      metadata: { ...draft.metadata, ...labels },
+      source: 'slack',
+      sourceKey: draft.sourceKey,
+      labelsPending,
+    });
+    if (result.duplicate) return 'duplicate';
+    if (initiatorId) await store.members.touch(initiatorId, draft.occurredAt);
+    if (labelsPending) deps.onLabelsPending?.();
+    return 'recorded';
+  } catch (error) {
+    if (isMappingError(error)) return deadLetter(deps, delivery, error.message, error.code);
+    throw error;
+  }
+}
+
+/** Makes one mapped Slack event durable. */
+export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, mapping: SlackMapping): Promise<CollectOutcome> {
+  switch (mapping.kind) {
+    case 'ignore':
+      deps.logger.debug({ eventId: delivery.eventId, kind: delivery.kind, reason: mapping.reason }, 'not an activity');
+      return 'ignored';
+    case 'unmappable':
+      return deadLetter(deps, delivery, mapping.reason);
+    case 'activity':
+      return recordDraft(deps, delivery, mapping.draft);
+    case 'deletion': {
+      await deps.store.workspaces.ensure(delivery.teamId);
+      await deps.store.activities.scrubMessageText(
+        delivery.teamId,
+        mapping.scrubSourceKeyPrefixes,
+        mapping.draft?.occurredAt ?? new Date(),
+      );
+      let draft = mapping.draft;
+      if (draft && mapping.needsAuthorLookup) {
+        const original = await deps.store.activities.findBySourceKey(delivery.teamId, `msg:${mapping.channelId}:${mapping.messageTs}`);
+        const author = original?.initiator?.slackUserId ?? null;
+        if (!author) {
+          return deadLetter(deps, delivery, 'deletion of a message that was never recorded here, and Slack did not say who wrote it');
+        }
+        draft = { ...draft, initiatorUserId: author };
+      }
+      if (!draft) return 'scrubbed';
+      return recordDraft(deps, delivery, draft);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The environment, parsed once at start into a typed object. Empty strings count as unset
+// (as in create-t3-app), and every problem is reported at once, one line per variable.
+import { z } from 'zod';
+import { AppError, ErrorCode } from './errors';
+import { storeKindOf } from './store/database-url';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const envSchema = z
+  .object({
+    SLACK_SIGNING_SECRET: optional(z.string().min(16, 'expected the signing secret from Basic Information (32 hex characters)')),
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-')),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp- (Socket Mode)')),
+    SLACK_API_URL: optional(z.url('expected an http(s) URL such as http://127.0.0.1:4000/api/')),
+    DATABASE_URL: optional(
+      z.string().refine((v) => !(storeKindOf(v) instanceof Error), {
+        message: 'expected file:<path> (SQLite) or postgres://… / postgresql://… (PostgreSQL); unset means SQLite at ./data/activity.db',
+      }),
+    ),
+    PORT: optional(z.coerce.number({ error: 'expected a port number' }).int('expected a whole number').min(0).max(65535)).transform(
+      (v) => v ?? 3000,
+    ),
+    HOST: optional(z.string()).transform((v) => v ?? '0.0.0.0'),
+    API_TOKEN: optional(z.string().min(16, 'expected at least 16 characters (use a long random string)')),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform((v) => v ?? 'info'),
+    SQLITE_SYNCHRONOUS: optional(z.enum(['FULL', 'NORMAL'])).transform((v) => v ?? 'FULL'),
+    DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).transform((v) => v ?? 10),
+    SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
+    /** How long an event may wait on Slack's Web API for a label before it is recorded without it. */
+    SLACK_LOOKUP_BUDGET_MS: optional(z.coerce.number().int().min(0).max(2500)).transform((v) => v ?? 800),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' });
+    }
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead): the Signing Secret from Basic Information',
+      });
+    }
+  });
+
+export interface Config {
+  slack: {
+    signingSecret: string | undefined;
+    botToken: string;
+    appToken: string | undefined;
+    /** Base URL of Slack's Web API; ends with "/". */
+    apiUrl: string | undefined;
+    lookupBudgetMs: number;
+  };
+  databaseUrl: string | undefined;
+  http: { port: number; host: string };
+  apiToken: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  databasePoolSize: number;
+  shutdownTimeoutMs: number;
+  socketMode: boolean;
+}
+
+/** Parses the environment; throws a ConfigInvalid AppError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new AppError(
+      ErrorCode.ConfigInvalid,
+      `invalid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+      { issues },
+    );
+  }
+  const e = parsed.data;
+  return {
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN!,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined,
+      lookupBudgetMs: e.SLACK_LOOKUP_BUDGET_MS,
+    },
+    databaseUrl: e.DATABASE_URL,
+    http: { port: e.PORT, host: e.HOST },
+    apiToken: e.API_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    socketMode: Boolean(e.SLACK_APP_TOKEN),
+  };
+}

@@ -1,0 +1,139 @@
+// Channel and member labels (names, privacy) from the Web API, cached in memory and in the
+// store. An event never waits on Slack for longer than a small budget: on a slow or
+// rate-limited Slack the caller records IDs now and the labels are filled in later.
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { ChannelRow } from '../store/repositories/channel-repository';
+import { profileFromSlackUser } from './mapping/profile';
+
+export type ClientFor = (workspaceId: string) => WebClient | undefined;
+
+interface CachedName {
+  name: string | null;
+  at: number;
+}
+
+/** How long a cached name is trusted before users.info is asked again (user_change refreshes sooner). */
+const NAME_TTL_MS = 6 * 60 * 60 * 1000;
+
+/** Resolves within `ms`, with `undefined` if the promise has not settled by then (it keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class SlackDirectory {
+  private readonly names = new Map<string, CachedName>();
+  private readonly channels = new Map<string, ChannelRow>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: { store: Store; clientFor: ClientFor; logger: Logger; lookupBudgetMs: number },
+  ) {}
+
+  /** Runs one fetch per key at a time; failures are logged and yield undefined. */
+  private once<T>(key: string, fetch: () => Promise<T>): Promise<T | undefined> {
+    const running = this.inflight.get(key) as Promise<T | undefined> | undefined;
+    if (running) return running;
+    const promise = fetch()
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, key }, 'Slack lookup failed; labels will be filled later');
+        return undefined;
+      })
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  /** A channel as known now: memory, then the store, then conversations.info within `budgetMs`. */
+  async channel(workspaceId: string, channelId: string, budgetMs = this.deps.lookupBudgetMs): Promise<ChannelRow | null> {
+    const key = `${workspaceId}:${channelId}`;
+    const cached = this.channels.get(key);
+    if (cached?.infoFetchedAt) return cached;
+    const stored = await this.deps.store.channels.get(workspaceId, channelId);
+    if (stored?.infoFetchedAt) {
+      this.channels.set(key, stored);
+      return stored;
+    }
+    const fetched = await within(this.fetchChannel(workspaceId, channelId), budgetMs);
+    return fetched ?? stored ?? null;
+  }
+
+  /** Asks conversations.info and stores the answer. */
+  fetchChannel(workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {
+    return this.once(`channel:${workspaceId}:${channelId}`, async () => {
+      const client = this.deps.clientFor(workspaceId);
+      if (!client) return undefined;
+      const result = await client.conversations.info({ channel: channelId });
+      const c = result.channel;
+      if (!c) return undefined;
+      const row = await this.deps.store.channels.upsert(
+        workspaceId,
+        channelId,
+        {
+          name: c.name ?? null,
+          isPrivate: Boolean(c.is_private || c.is_group),
+          isArchived: Boolean(c.is_archived),
+          isShared: Boolean(c.is_shared || c.is_ext_shared || c.is_org_shared),
+        },
+        new Date(),
+      );
+      this.channels.set(`${workspaceId}:${channelId}`, row);
+      return row;
+    });
+  }
+
+  /** Forgets a cached channel (after channel_rename, membership changes). */
+  forgetChannel(workspaceId: string, channelId: string): void {
+    this.channels.delete(`${workspaceId}:${channelId}`);
+  }
+
+  rememberChannel(row: ChannelRow): void {
+    if (row.infoFetchedAt) this.channels.set(`${row.workspaceId}:${row.slackChannelId}`, row);
+  }
+
+  /** A member's display name as known now (memory, store, then users.info within budget). */
+  async memberName(workspaceId: string, userId: string, budgetMs = this.deps.lookupBudgetMs): Promise<string | null> {
+    const key = `${workspaceId}:${userId}`;
+    const cached = this.names.get(key);
+    if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
+    const stored = await this.deps.store.members.findBySlackId(workspaceId, userId);
+    if (stored?.profileFetchedAt && Date.now() - stored.profileFetchedAt.getTime() < NAME_TTL_MS) {
+      const name = stored.displayName || stored.realName || null;
+      this.names.set(key, { name, at: stored.profileFetchedAt.getTime() });
+      return name;
+    }
+    const fetched = await within(this.fetchMember(workspaceId, userId), budgetMs);
+    if (fetched !== undefined) return fetched;
+    return stored ? stored.displayName || stored.realName || null : null;
+  }
+
+  /** Asks users.info, stores the profile and returns the display name. */
+  fetchMember(workspaceId: string, userId: string): Promise<string | null | undefined> {
+    return this.once(`user:${workspaceId}:${userId}`, async () => {
+      const client = this.deps.clientFor(workspaceId);
+      if (!client) return undefined;
+      const result = await client.users.info({ user: userId });
+      if (!result.user) return undefined;
+      return this.rememberMember(workspaceId, userId, result.user as Record<string, unknown>);
+    });
+  }
+
+  /** Stores a Slack user object (from users.info, team_join or user_change); returns its name. */
+  async rememberMember(workspaceId: string, userId: string, user: Record<string, unknown>): Promise<string | null> {
+    const profile = profileFromSlackUser(user);
+    await this.deps.store.members.ensureSlackMember(workspaceId, userId, profile);
+    const name = profile.displayName || profile.realName || null;
+    this.names.set(`${workspaceId}:${userId}`, { name, at: Date.now() });
+    return name;
+  }
+}

@@ -1,0 +1,22 @@
+// reaction_added / reaction_removed on messages.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordSlackMapping } from '../../../collect/record-slack-mapping';
+import { mapReactionEvent } from '../../mapping';
+import type { ListenerDeps } from '../deps';
+import { deliveryOf } from './delivery';
+
+export function reactionCallback(deps: ListenerDeps) {
+  return async ({
+    event,
+    body,
+    context,
+  }: SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs): Promise<void> => {
+    const { delivery, ctx } = deliveryOf(body, context, event.type);
+    const outcome = await recordSlackMapping(
+      { ...deps, onLabelsPending: () => deps.labels.poke() },
+      delivery,
+      mapReactionEvent(event, ctx),
+    );
+    deps.logger.debug({ eventId: delivery.eventId, kind: delivery.kind, outcome }, 'reaction event handled');
+  };
+}

@@ -1,0 +1,23 @@
+// user_change: keeps the member's profile (display name, avatar, deleted flag) current.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../deps';
+import { teamIdOf } from './delivery';
+
+export function userChangeCallback(deps: ListenerDeps) {
+  return async ({ event, body, context }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
+    const user = (event as { user?: Record<string, unknown> }).user;
+    if (!user || typeof user.id !== 'string') {
+      await deps.store.deadLetters.keep({
+        workspaceId: teamIdOf(body, context),
+        source: 'slack_event',
+        kind: 'user_change',
+        rawPayload: JSON.stringify(body),
+        reason: 'user_change without a user object',
+      });
+      return;
+    }
+    const teamId = teamIdOf(body, context);
+    await deps.store.workspaces.ensure(teamId);
+    await deps.directory.rememberMember(teamId, user.id, user);
+  };
+}

@@ -1,0 +1,55 @@
+// The store: one object over the selected database, with a repository per kind of row.
+// Everything above this folder talks to the database only through it.
+import type { ActivityRegistry } from '../activities/registry';
+import { storeKindOf, type StoreKind } from './database-url';
+import { migrate, type MigrationResult } from './migrate';
+import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
+import { ActivityRepository } from './repositories/activity-repository';
+import { ChannelRepository } from './repositories/channel-repository';
+import { DeadLetterRepository } from './repositories/dead-letter-repository';
+import { MemberRepository } from './repositories/member-repository';
+import { WorkspaceRepository } from './repositories/workspace-repository';
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Db;
+  readonly activities: ActivityRepository;
+  readonly members: MemberRepository;
+  readonly channels: ChannelRepository;
+  readonly workspaces: WorkspaceRepository;
+  readonly deadLetters: DeadLetterRepository;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions extends ClientOptions {
+  databaseUrl: string | undefined;
+  registry: ActivityRegistry;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  onMigrated?: (result: MigrationResult) => void;
+}
+
+/** Opens the store DATABASE_URL names, applying pending migrations unless told not to. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const kind = storeKindOf(options.databaseUrl);
+  if (kind instanceof Error) throw kind;
+  if (options.migrate !== false) options.onMigrated?.(await migrate(kind, options.databaseUrl));
+  const db = await createPrismaClient(kind, options.databaseUrl, options);
+  return {
+    kind,
+    db,
+    activities: new ActivityRepository(db, options.registry, kind),
+    members: new MemberRepository(db),
+    channels: new ChannelRepository(db),
+    workspaces: new WorkspaceRepository(db),
+    deadLetters: new DeadLetterRepository(db),
+    async ping() {
+      await db.$queryRawUnsafe('SELECT 1');
+    },
+    async close() {
+      await db.$disconnect();
+    },
+  };
+}
