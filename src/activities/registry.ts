@@ -20,6 +20,8 @@ export function toIssues(error: z.ZodError, prefix = ''): Issue[] {
 export interface UpgradedMetadata {
   /** The version the metadata now has: the type's current version. */
   version: number;
+  /** The version it was stored at (what the caller passed in), for callers that show both. */
+  storedVersion: number;
   metadata: Record<string, unknown>;
 }
 
@@ -83,7 +85,7 @@ export class ActivityRegistry {
       const upgraded = (step.upgradeFrom as (previous: unknown) => unknown)(current);
       current = this.validate(type, next, upgraded);
     }
-    return { version: definition.versions.length, metadata: current };
+    return { version: definition.versions.length, storedVersion: version, metadata: current };
   }
 
   /** The searchable text of current-version metadata, lower-cased, or null. */

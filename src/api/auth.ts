@@ -2,6 +2,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors';
+import { looksLikeApiKey, parseScopes } from '../store/repositories/api-key-repository';
+import type { Store } from '../store/store';
 import { API_SCOPES, type ApiScope, type Authenticate, type Principal } from './principal';
 
 function sameSecret(a: string, b: string): boolean {
@@ -57,8 +59,42 @@ export function principalOf(res: Response): Principal {
 
 /** 403 naming the missing scope. */
 export function requireScope(scope: ApiScope) {
+  return requireScopes([scope]);
+}
+
+/** 403 naming every scope the key lacks. */
+export function requireScopes(scopes: readonly ApiScope[]) {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    if (principalOf(res).scopes.includes(scope)) next();
-    else next(new AppError(ErrorCode.Forbidden, `this API key lacks the "${scope}" scope`));
+    const held = principalOf(res).scopes;
+    const missing = scopes.filter((scope) => !held.includes(scope));
+    if (missing.length === 0) {
+      next();
+      return;
+    }
+    const names = missing.map((scope) => `"${scope}"`).join(', ');
+    next(
+      new AppError(ErrorCode.Forbidden, `this API key lacks the ${names} scope${missing.length > 1 ? 's' : ''}`, {
+        issues: missing.map((scope) => ({ path: 'scopes', message: `missing scope ${scope}` })),
+      }),
+    );
+  };
+}
+
+export function isApiScope(value: string): value is ApiScope {
+  return (API_SCOPES as readonly string[]).includes(value);
+}
+
+/**
+ * API keys managed with `npm run cli -- keys ...`: the bearer token is looked up by its
+ * hash; a revoked key, or anything that is not a key, is not a principal.
+ */
+export function apiKeyAuthenticator(store: Pick<Store, 'apiKeys'>): Authenticate {
+  return async (token) => {
+    if (!looksLikeApiKey(token)) return null;
+    const key = await store.apiKeys.findActiveBySecret(token);
+    if (!key) return null;
+    // A hint for `keys list`; never worth failing or delaying a request for.
+    void store.apiKeys.markUsed(key).catch(() => undefined);
+    return { workspaceId: key.workspaceId, scopes: parseScopes(key.scopes).filter(isApiScope), keyId: key.id };
   };
 }

@@ -2,7 +2,9 @@
 // is a 500 with no internals leaked (and a log line with the details).
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors';
+import { BatchRejectedError } from '../ingest/problems';
 import type { Logger } from '../logger';
+import type { ErrorResponse } from './schemas/error';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.InvalidRequest]: 400,
@@ -24,12 +26,23 @@ export function statusOf(error: AppError): number {
   return STATUS[error.code] ?? 500;
 }
 
-export function errorBody(error: AppError): { error: { code: string; message: string; issues: { path: string; message: string }[] } } {
-  return { error: { code: error.code, message: error.message, issues: error.issues } };
+export function errorBody(error: AppError): ErrorResponse {
+  const body: ErrorResponse = { error: { code: error.code, message: error.message, issues: error.issues } };
+  if (error instanceof BatchRejectedError) {
+    body.error.items = error.items.map((item) => ({ index: item.index, external_id: item.externalId, code: item.code, issues: item.issues }));
+  }
+  return body;
 }
 
 export function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) {
+      // A stream (an export) failed midway: the status is gone, so cut the connection; the
+      // client sees an incomplete response instead of a complete-looking truncated one.
+      logger.error({ err: error }, 'response failed after it started');
+      res.destroy();
+      return;
+    }
     if (error instanceof AppError) {
       const status = statusOf(error);
       if (status >= 500) logger.error({ err: error }, 'request failed');

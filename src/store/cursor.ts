@@ -15,7 +15,9 @@ export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string') {
-      return { occurredAt: new Date(value[0] as number), id: value[1] };
+      const occurredAt = new Date(value[0] as number);
+      // A number outside the Date range gives an Invalid Date, which the query would choke on.
+      if (!Number.isNaN(occurredAt.getTime())) return { occurredAt, id: value[1] };
     }
   } catch {
     // fall through to the error below

@@ -5,8 +5,10 @@ import { storeKindOf, type StoreKind } from './database-url';
 import { migrate, type MigrationResult } from './migrate';
 import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
 import { ActivityRepository } from './repositories/activity-repository';
+import { ApiKeyRepository } from './repositories/api-key-repository';
 import { ChannelRepository } from './repositories/channel-repository';
 import { DeadLetterRepository } from './repositories/dead-letter-repository';
+import { IdempotencyRepository } from './repositories/idempotency-repository';
 import { MemberRepository } from './repositories/member-repository';
 import { WorkspaceRepository } from './repositories/workspace-repository';
 
@@ -18,6 +20,8 @@ export interface Store {
   readonly channels: ChannelRepository;
   readonly workspaces: WorkspaceRepository;
   readonly deadLetters: DeadLetterRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly idempotency: IdempotencyRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -35,7 +39,11 @@ export interface OpenStoreOptions extends ClientOptions {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const kind = storeKindOf(options.databaseUrl);
   if (kind instanceof Error) throw kind;
-  if (options.migrate !== false) options.onMigrated?.(await migrate(kind, options.databaseUrl));
+  if (options.migrate !== false) {
+    // Not `onMigrated?.(await migrate(...))`: an absent callback would skip the migration too.
+    const result = await migrate(kind, options.databaseUrl);
+    options.onMigrated?.(result);
+  }
   const db = await createPrismaClient(kind, options.databaseUrl, options);
   return {
     kind,
@@ -45,6 +53,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     channels: new ChannelRepository(db),
     workspaces: new WorkspaceRepository(db),
     deadLetters: new DeadLetterRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    idempotency: new IdempotencyRepository(db),
     async ping() {
       await db.$queryRawUnsafe('SELECT 1');
     },

@@ -2,50 +2,54 @@
 import { Router } from 'express';
 import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
-import { slackMemberId } from '../../store/ids';
-import type { ActivityFilter } from '../../store/repositories/activity-repository';
 import type { Store } from '../../store/store';
-import { principalOf, requireScope } from '../auth';
+import { errorResponse } from '../schemas/error';
+import { activityFilterFrom } from '../filters';
+import { defineOperation, mount } from '../operation';
 import { presentActivity } from '../presenters/activity';
-import { listActivitiesQuery } from '../schemas/activity';
-import { parseOr400 } from '../validate';
+import { activityIdParams, activityResponse, listActivitiesQuery, listActivitiesResponse } from '../schemas/activity';
 
-/** A member filter may name a Slack user (U…/W…) or one of our member ids. */
-export function memberIdFor(workspaceId: string, member: string): string {
-  return /^[UW][A-Z0-9]+$/.test(member) ? slackMemberId(workspaceId, member) : member;
-}
+export { memberIdFor } from '../filters';
+
+export const listActivities = defineOperation({
+  operationId: 'listActivities',
+  method: 'get',
+  path: '/activities',
+  tag: 'Activities',
+  summary: 'List activities',
+  description: 'Newest first, filtered, cursor-paged: pass `next_cursor` back as `cursor` for the next page.',
+  auth: ['activities:read'],
+  query: listActivitiesQuery,
+  responses: { 200: { description: 'A page of activities', schema: listActivitiesResponse } },
+});
+
+export const getActivity = defineOperation({
+  operationId: 'getActivity',
+  method: 'get',
+  path: '/activities/{id}',
+  tag: 'Activities',
+  summary: 'Get one activity',
+  auth: ['activities:read'],
+  params: activityIdParams,
+  responses: {
+    200: { description: 'The activity, metadata at its current version', schema: activityResponse },
+    404: { description: 'No such activity in this workspace', schema: errorResponse },
+  },
+});
 
 export function activitiesRouter(deps: { store: Store; registry: ActivityRegistry }): Router {
   const router = Router();
 
-  router.get('/activities', requireScope('activities:read'), async (req, res) => {
-    const query = parseOr400(listActivitiesQuery, req.query, 'query');
-    const { workspaceId } = principalOf(res);
-    const unknown = (query.type ?? []).filter((t) => !deps.registry.has(t));
-    if (unknown.length > 0) {
-      throw new AppError(ErrorCode.InvalidRequest, `unknown activity type: ${unknown.join(', ')}`, {
-        issues: unknown.map((t) => ({ path: 'query.type', message: `"${t}" is not a registered activity type` })),
-      });
-    }
-    const filter: ActivityFilter = {
-      workspaceId,
-      ...(query.type?.length ? { types: query.type } : {}),
-      ...(query.member ? { memberId: memberIdFor(workspaceId, query.member) } : {}),
-      ...(query.channel ? { channelIds: [query.channel] } : {}),
-      ...(query.since ? { since: query.since } : {}),
-      ...(query.until ? { until: query.until } : {}),
-      ...(query.q ? { q: query.q } : {}),
-    };
+  mount(router, listActivities, async ({ query, principal }) => {
+    const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
     const page = await deps.store.activities.list(filter, { limit: query.limit, cursor: query.cursor ?? null });
-    res.json({ activities: page.items.map(presentActivity), next_cursor: page.nextCursor });
+    return { status: 200, body: { activities: page.items.map(presentActivity), next_cursor: page.nextCursor } };
   });
 
-  router.get('/activities/:id', requireScope('activities:read'), async (req, res) => {
-    const { workspaceId } = principalOf(res);
-    const id = String(req.params.id);
-    const activity = await deps.store.activities.get(workspaceId, id);
-    if (!activity) throw new AppError(ErrorCode.NotFound, `no activity ${id} in this workspace`);
-    res.json(presentActivity(activity));
+  mount(router, getActivity, async ({ params, principal }) => {
+    const activity = await deps.store.activities.get(principal.workspaceId, params.id);
+    if (!activity) throw new AppError(ErrorCode.NotFound, `no activity ${params.id} in this workspace`);
+    return { status: 200, body: presentActivity(activity) };
   });
 
   return router;

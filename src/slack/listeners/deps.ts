@@ -4,6 +4,7 @@ import type { Store } from '../../store/store';
 import type { SlackDirectory } from '../directory';
 import type { LabelFiller } from '../../collect/label-filler';
 import type { ActivityRegistry } from '../../activities/registry';
+import type { BrowseServices } from '../../browse/services';
 
 export interface ListenerDeps {
   store: Store;
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   labels: LabelFiller;
   registry: ActivityRegistry;
   logger: Logger;
+  /** Caches for /activity and the Home tab; created on first use when not handed in. */
+  browse?: BrowseServices;
 }

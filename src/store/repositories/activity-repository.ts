@@ -192,6 +192,10 @@ export class ActivityRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.$transaction(async (tx) => {
+          // SQLite: take the write lock first. A transaction that reads and then writes fails at
+          // once ("database is locked") when another process wrote in between; a write as its
+          // first statement waits for the lock (busy_timeout) instead.
+          if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Activity" SET "id" = "id" WHERE 0');
           const byWorkspace = new Map<string, string[]>();
           for (const r of rows) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.sourceKey]);
           const existing = new Set<string>();
@@ -246,7 +250,13 @@ export class ActivityRepository {
     if (filter.since || filter.until) {
       and.push({ occurredAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } });
     }
-    if (filter.q?.trim()) and.push({ searchText: { contains: filter.q.trim().toLowerCase() } });
+    if (filter.q?.trim()) {
+      // Prisma's `contains` does not escape LIKE wildcards: on PostgreSQL (whose LIKE escapes
+      // with a backslash) escape them so "100%" or "a_b" is literal text. SQLite's LIKE has no
+      // escape character unless the query names one, so there % and _ still match anything.
+      const text = filter.q.trim().toLowerCase();
+      and.push({ searchText: { contains: this.kind === 'postgresql' ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : text } });
+    }
     if (filter.visibleTo) {
       and.push({ OR: [{ channelPrivate: false }, { channelId: { in: filter.visibleTo.privateChannelIds } }] });
     }
@@ -374,4 +384,221 @@ export class ActivityRepository {
       },
     });
   }
+
+  // ---- Activity API: ingest, export, stats and member detail (src/api, src/ingest) ----
+
+  /** Which of these source keys are stored in a workspace, with the id and type of each. */
+  async findBySourceKeys(workspaceId: string, sourceKeys: string[]): Promise<Map<string, { id: string; type: string }>> {
+    const found = new Map<string, { id: string; type: string }>();
+    if (sourceKeys.length === 0) return found;
+    const unique = [...new Set(sourceKeys)];
+    // SQLite caps bound parameters per statement (999 through the adapter): ask in slices.
+    for (let start = 0; start < unique.length; start += 500) {
+      const rows = await this.db.activity.findMany({
+        where: { workspaceId, sourceKey: { in: unique.slice(start, start + 500) } },
+        select: { id: true, type: true, sourceKey: true },
+      });
+      for (const row of rows) found.set(row.sourceKey, { id: row.id, type: row.type });
+    }
+    return found;
+  }
+
+  /**
+   * recordMany for API batches (up to 1,000 drafts): the same all-or-nothing transaction,
+   * with the existing-key lookup asked in slices, since SQLite through the adapter caps a
+   * statement at 999 bound parameters.
+   */
+  async recordBatch(drafts: NewActivity[]): Promise<{ created: number; duplicates: string[] }> {
+    const rows = drafts.map((d) => this.prepare(d));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.$transaction(async (tx) => {
+          // SQLite: write first, so the transaction waits for the lock rather than failing (as recordMany).
+          if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Activity" SET "id" = "id" WHERE 0');
+          const existing = new Set<string>();
+          const keyed = (workspaceId: string, sourceKey: string) => `${workspaceId}\u0000${sourceKey}`;
+          const byWorkspace = new Map<string, string[]>();
+          for (const r of rows) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.sourceKey]);
+          for (const [workspaceId, keys] of byWorkspace) {
+            for (let start = 0; start < keys.length; start += 500) {
+              const found = await tx.activity.findMany({ where: { workspaceId, sourceKey: { in: keys.slice(start, start + 500) } }, select: { sourceKey: true } });
+              for (const f of found) existing.add(keyed(workspaceId, f.sourceKey));
+            }
+          }
+          const fresh: Prisma.ActivityCreateManyInput[] = [];
+          const duplicates: string[] = [];
+          for (const r of rows) {
+            const key = keyed(r.workspaceId, r.sourceKey);
+            if (existing.has(key)) duplicates.push(r.sourceKey);
+            else {
+              existing.add(key);
+              fresh.push(r);
+            }
+          }
+          for (let start = 0; start < fresh.length; start += 50) await tx.activity.createMany({ data: fresh.slice(start, start + 50) });
+          return { created: fresh.length, duplicates };
+        });
+      } catch (error) {
+        // A concurrent writer inserted one of our keys after the lookup: retry against the new state.
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /**
+   * Every activity matching a filter, newest first, one page at a time (for exports): keyset
+   * paging on (occurredAt, id), so memory stays flat however many rows there are and a row
+   * is neither skipped nor repeated. The bound is written as `occurredAt <= t AND (occurredAt
+   * < t OR id < i)` so the (workspaceId, occurredAt, id) index gives a range, not a scan.
+   */
+  async *pages(filter: ActivityFilter, pageSize = 1000): AsyncGenerator<ActivityView[], void, undefined> {
+    let after: { occurredAt: Date; id: string } | null = null;
+    for (;;) {
+      const where = this.where(filter);
+      if (after) {
+        (where.AND as Prisma.ActivityWhereInput[]).push(
+          { occurredAt: { lte: after.occurredAt } },
+          { OR: [{ occurredAt: { lt: after.occurredAt } }, { id: { lt: after.id } }] },
+        );
+      }
+      const rows = await this.db.activity.findMany({
+        where,
+        include: withMembers,
+        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows.map((r) => this.toView(r));
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!;
+      after = { occurredAt: last.occurredAt, id: last.id };
+    }
+  }
+
+  /** Activities matching a filter, counted per type (most frequent first). */
+  async countByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]> {
+    const groups = await this.db.activity.groupBy({
+      by: ['type'],
+      where: this.where(filter),
+      _count: { _all: true },
+      orderBy: [{ _count: { type: 'desc' } }, { type: 'asc' }],
+    });
+    return groups.map((g) => ({ type: g.type, count: g._count._all }));
+  }
+
+  /** The members who initiated the most activities matching a filter. */
+  async topInitiators(filter: ActivityFilter, limit: number): Promise<{ memberId: string; count: number }[]> {
+    const where = this.where(filter);
+    (where.AND as Prisma.ActivityWhereInput[]).push({ initiatorId: { not: null } });
+    const groups = await this.db.activity.groupBy({
+      by: ['initiatorId'],
+      where,
+      _count: { _all: true },
+      orderBy: [{ _count: { initiatorId: 'desc' } }, { initiatorId: 'asc' }],
+      take: limit,
+    });
+    return groups.map((g) => ({ memberId: g.initiatorId!, count: g._count._all }));
+  }
+
+  /** The channels with the most activities matching a filter. */
+  async topChannels(filter: ActivityFilter, limit: number): Promise<{ channelId: string; count: number }[]> {
+    const where = this.where(filter);
+    (where.AND as Prisma.ActivityWhereInput[]).push({ channelId: { not: null } });
+    const groups = await this.db.activity.groupBy({
+      by: ['channelId'],
+      where,
+      _count: { _all: true },
+      orderBy: [{ _count: { channelId: 'desc' } }, { channelId: 'asc' }],
+      take: limit,
+    });
+    return groups.map((g) => ({ channelId: g.channelId!, count: g._count._all }));
+  }
+
+  // ---- Browsing in Slack: /activity pages and the App Home tab (src/browse) ----
+
+  /**
+   * One page of a filter, newest first, either older than `after` or newer than `before` (both
+   * cursors from encodeCursor). Bounds are written as `occurredAt <= t AND (occurredAt < t OR
+   * id < i)` so the (workspaceId, occurredAt, id) indexes give a range scan in both directions.
+   */
+  async browsePage(
+    filter: ActivityFilter,
+    page: { limit: number; after?: string | null; before?: string | null },
+  ): Promise<BrowsePage> {
+    const where = this.where(filter);
+    const and = where.AND as Prisma.ActivityWhereInput[];
+    const newer = !page.after && Boolean(page.before);
+    const bound = page.after ? decodeCursor(page.after) : page.before ? decodeCursor(page.before) : null;
+    if (bound && !newer) {
+      and.push({ occurredAt: { lte: bound.occurredAt } }, { OR: [{ occurredAt: { lt: bound.occurredAt } }, { id: { lt: bound.id } }] });
+    } else if (bound) {
+      and.push({ occurredAt: { gte: bound.occurredAt } }, { OR: [{ occurredAt: { gt: bound.occurredAt } }, { id: { gt: bound.id } }] });
+    }
+    const direction = newer ? 'asc' : 'desc';
+    const rows = await this.db.activity.findMany({
+      where,
+      include: withMembers,
+      orderBy: [{ occurredAt: direction }, { id: direction }],
+      take: page.limit + 1,
+    });
+    const more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    if (newer) kept.reverse();
+    const items = kept.map((r) => this.toView(r));
+    const first = items[0];
+    const last = items[items.length - 1];
+    const hasOlder = newer ? true : more;
+    const hasNewer = newer ? more : Boolean(bound);
+    return {
+      items,
+      olderCursor: hasOlder && last ? encodeCursor(last) : null,
+      newerCursor: hasNewer && first ? encodeCursor(first) : null,
+    };
+  }
+
+  /**
+   * Activities matching a filter (visibility included) per type per calendar day, days shifted
+   * by `utcOffsetMinutes` (the viewer's zone). The filter must have `since` and `until`.
+   */
+  async countPerDayForFilter(filter: ActivityFilter, utcOffsetMinutes = 0): Promise<DayCount[]> {
+    if (!filter.since || !filter.until) throw new Error('countPerDayForFilter needs since and until');
+    const pg = this.kind === 'postgresql';
+    const params: unknown[] = [];
+    const p = (value: unknown): string => {
+      params.push(value);
+      return pg ? `$${params.length}` : '?';
+    };
+    const offset = Math.trunc(utcOffsetMinutes);
+    // The day expression comes first so its parameter is $1 / the first "?".
+    const day = pg
+      ? `to_char(("occurredAt" + make_interval(mins => ${p(offset)}::int)), 'YYYY-MM-DD')`
+      : `strftime('%Y-%m-%d', "occurredAt", ${p(`${offset >= 0 ? '+' : ''}${offset} minutes`)})`;
+    const conditions = [`"workspaceId" = ${p(filter.workspaceId)}`, `"occurredAt" >= ${p(filter.since)}`, `"occurredAt" < ${p(filter.until)}`];
+    const list = (values: string[]) => values.map((v) => p(v)).join(', ');
+    if (filter.types?.length) conditions.push(`"type" IN (${list(filter.types)})`);
+    if (filter.initiatorId) conditions.push(`"initiatorId" = ${p(filter.initiatorId)}`);
+    if (filter.recipientId) conditions.push(`"recipientId" = ${p(filter.recipientId)}`);
+    if (filter.memberId) conditions.push(`("initiatorId" = ${p(filter.memberId)} OR "recipientId" = ${p(filter.memberId)})`);
+    if (filter.channelIds?.length) conditions.push(`"channelId" IN (${list(filter.channelIds)})`);
+    if (filter.q?.trim()) {
+      const pattern = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(`"searchText" LIKE ${p(pattern)} ESCAPE '\\'`);
+    }
+    if (filter.visibleTo) {
+      const ids = filter.visibleTo.privateChannelIds;
+      conditions.push(ids.length ? `(NOT "channelPrivate" OR "channelId" IN (${list(ids)}))` : 'NOT "channelPrivate"');
+    }
+    const rows = await this.db.$queryRawUnsafe<{ day: string; type: string; count: bigint | number }[]>(
+      `SELECT ${day} AS day, "type", COUNT(*) AS count FROM "Activity" WHERE ${conditions.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`,
+      ...params,
+    );
+    return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
+  }
+}
+
+/** A page of /activity or the Home tab, with cursors for the pages either side (null: none). */
+export interface BrowsePage {
+  items: ActivityView[];
+  olderCursor: string | null;
+  newerCursor: string | null;
 }

@@ -47,17 +47,30 @@ export class MemberRepository {
           profileFetchedAt: new Date(),
         }
       : {};
+    // Stored lower-cased, as ensureByIdentity looks it up, so an ingested activity for this
+    // email finds the Slack member instead of creating a second person.
+    const email = profile?.email?.trim().toLowerCase();
+    let withEmail: { email?: string } = email ? { email } : {};
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.member.upsert({
           where: { id },
-          create: { id, workspaceId, slackUserId, ...fields, ...(activeAt ? { firstSeenAt: activeAt, lastActiveAt: activeAt } : {}) },
-          update: fields,
+          create: {
+            id,
+            workspaceId,
+            slackUserId,
+            ...fields,
+            ...withEmail,
+            ...(activeAt ? { firstSeenAt: activeAt, lastActiveAt: activeAt } : {}),
+          },
+          update: { ...fields, ...withEmail },
         });
         break;
       } catch (error) {
-        // Two writers creating the same member: the loser retries and finds the row.
+        // Two writers creating the same member: the loser retries and finds the row. Or the
+        // email already belongs to another member (known by email first): keep it off this one.
         if (!isUniqueViolation(error) || attempt >= 3) throw error;
+        withEmail = {};
       }
     }
     this.known.add(id);
@@ -127,5 +140,15 @@ export class MemberRepository {
     });
     const items = rows.slice(0, filter.limit);
     return { items, nextCursor: rows.length > filter.limit ? (items[items.length - 1]?.id ?? null) : null };
+  }
+
+  // ---- Activity API: member lookups (src/api, src/ingest) ----
+
+  /** Members of a workspace by id (missing ids are simply absent from the map). */
+  async getMany(workspaceId: string, ids: string[]): Promise<Map<string, MemberRow>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.member.findMany({ where: { workspaceId, id: { in: unique } } });
+    return new Map(rows.map((row) => [row.id, row]));
   }
 }

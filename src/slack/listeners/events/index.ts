@@ -2,6 +2,7 @@
 // (test/unit/manifest.test.ts keeps the two in step).
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
+import { appHomeOpenedCallback } from './app-home-opened';
 import { channelRenameCallback } from './channel-rename';
 import { installationRevokedCallback } from './installation-revoked';
 import { memberJoinedChannelCallback } from './member-joined-channel';
@@ -21,6 +22,7 @@ export const LISTENED_EVENTS = [
   'channel_rename',
   'app_uninstalled',
   'tokens_revoked',
+  'app_home_opened',
 ] as const;
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -33,4 +35,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.event('channel_rename', channelRenameCallback(deps));
   app.event('app_uninstalled', installationRevokedCallback(deps));
   app.event('tokens_revoked', installationRevokedCallback(deps));
+  app.event('app_home_opened', appHomeOpenedCallback(deps));
 }

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { metadataVersion } from '../../define';
+import { communitySite, label } from '../common';
+
+export const schema = z.object({
+  ...communitySite,
+  method: z.enum(['password', 'sso', 'magic_link', 'oauth', 'other']).describe('How the sign-in was attempted'),
+  failure_reason: z
+    .enum(['wrong_password', 'unknown_user', 'locked', 'mfa_failed', 'other'])
+    .optional()
+    .describe('Why it failed, when the source system says'),
+  user_agent: z.string().max(1000).optional().describe("The browser's User-Agent header"),
+  ip_address: z
+    .union([z.ipv4(), z.ipv6()])
+    .optional()
+    .describe('IP address the attempt came from. Personal data: send it only if your privacy policy allows'),
+  initiator_name: label.optional().describe("Member's display name when it happened"),
+});
+
+export const v1 = metadataVersion({ version: 1, schema, changelog: 'Initial shape.' });

@@ -1,0 +1,86 @@
+// Reads one activity of an ingest request: the envelope against its zod schema, and whatever
+// parts are readable against the registry, so a sender learns every problem at once (a bad
+// occurred_at and bad metadata, not one per attempt).
+import type { z } from 'zod';
+import type { ActivityRegistry } from '../activities/registry';
+import { ErrorCode } from '../errors';
+import type { ActivityInput, MemberIdentity } from '../ingest/activity-input';
+import { checkActivity } from '../ingest/check-activity';
+import type { Problem } from '../ingest/problems';
+import { ingestActivityRequest, type MemberIdentityRequest } from './schemas/ingest';
+
+export interface ReadItem {
+  /** Present when there are no problems. */
+  input?: ActivityInput;
+  problems: Problem[];
+  /** The item's external_id when it could be read, to name it in a batch failure. */
+  externalId: string | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function identity(m: MemberIdentityRequest | null | undefined): MemberIdentity | null {
+  if (!m) return null;
+  return {
+    ...(m.slack_user_id !== undefined ? { slackUserId: m.slack_user_id } : {}),
+    ...(m.email !== undefined ? { email: m.email } : {}),
+    ...(m.external_id !== undefined ? { externalId: m.external_id } : {}),
+    ...(m.name !== undefined ? { name: m.name } : {}),
+  };
+}
+
+/** zod's issues as problems; an unknown field is reported at its own path, not its parent's. */
+export function envelopeProblems(error: z.ZodError): Problem[] {
+  return error.issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        code: ErrorCode.InvalidRequest,
+        path: [...issue.path.map(String), key].join('.'),
+        message: 'unknown field',
+      }));
+    }
+    return [{ code: ErrorCode.InvalidRequest, path: issue.path.map(String).join('.'), message: issue.message }];
+  });
+}
+
+export function readIngestItem(raw: unknown, registry: ActivityRegistry, now: Date = new Date()): ReadItem {
+  const envelope = ingestActivityRequest.safeParse(raw);
+  const problems: Problem[] = envelope.success ? [] : envelopeProblems(envelope.error);
+  const reported = new Set(problems.map((p) => p.path.split('.')[0]));
+  const item = isRecord(raw) ? raw : {};
+  const readable = (field: string) => field in item && !reported.has(field);
+
+  // Check what can be checked; a part the envelope already refused is not reported twice.
+  const version = item.version === undefined ? undefined : readable('version') ? (item.version as number) : null;
+  const domain = checkActivity(
+    registry,
+    {
+      type: readable('type') ? (item.type as string) : undefined,
+      version,
+      metadata: readable('metadata') ? item.metadata : undefined,
+      hasRecipient: reported.has('recipient') ? undefined : item.recipient !== undefined && item.recipient !== null,
+      occurredAt: envelope.success ? new Date(envelope.data.occurred_at) : undefined,
+    },
+    now,
+  );
+  problems.push(...domain.problems);
+  const externalId = typeof item.external_id === 'string' ? item.external_id : null;
+  if (!envelope.success || problems.length > 0) return { problems, externalId };
+
+  const data = envelope.data;
+  return {
+    problems,
+    externalId,
+    input: {
+      type: data.type,
+      ...(data.version !== undefined ? { version: data.version } : {}),
+      occurredAt: new Date(data.occurred_at),
+      initiator: identity(data.initiator),
+      recipient: identity(data.recipient),
+      metadata: data.metadata,
+      ...(data.external_id !== undefined ? { externalId: data.external_id } : {}),
+    },
+  };
+}

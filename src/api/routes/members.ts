@@ -1,0 +1,82 @@
+// GET /api/v1/members and GET /api/v1/members/:id (with counts and recent activity).
+import { Router } from 'express';
+import { AppError, ErrorCode } from '../../errors';
+import type { Store } from '../../store/store';
+import { memberIdFor } from '../filters';
+import { defineOperation, mount } from '../operation';
+import { presentActivity } from '../presenters/activity';
+import { presentMember } from '../presenters/member';
+import { errorResponse } from '../schemas/error';
+import { listMembersQuery, listMembersResponse, memberDetailQuery, memberDetailResponse, memberParams } from '../schemas/members';
+
+export const listMembers = defineOperation({
+  operationId: 'listMembers',
+  method: 'get',
+  path: '/members',
+  tag: 'Members',
+  summary: 'List members',
+  description: 'Slack members and people known from ingested activities, by id, cursor-paged.',
+  auth: ['members:read'],
+  query: listMembersQuery,
+  responses: { 200: { description: 'A page of members', schema: listMembersResponse } },
+});
+
+export const getMember = defineOperation({
+  operationId: 'getMember',
+  method: 'get',
+  path: '/members/{id}',
+  tag: 'Members',
+  summary: 'Get one member, with activity counts and recent activity',
+  description: '`recent_activities` is included when the key also holds the activities:read scope.',
+  auth: ['members:read'],
+  params: memberParams,
+  query: memberDetailQuery,
+  responses: {
+    200: { description: 'The member', schema: memberDetailResponse },
+    404: { description: 'No such member in this workspace', schema: errorResponse },
+  },
+});
+
+export function membersRouter(deps: { store: Store }): Router {
+  const router = Router();
+
+  mount(router, listMembers, async ({ query, principal }) => {
+    const page = await deps.store.members.list({
+      workspaceId: principal.workspaceId,
+      limit: query.limit,
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return { status: 200, body: { members: page.items.map(presentMember), next_cursor: page.nextCursor } };
+  });
+
+  mount(router, getMember, async ({ params, query, principal }) => {
+    const { workspaceId } = principal;
+    const member = await deps.store.members.get(workspaceId, memberIdFor(workspaceId, params.id));
+    if (!member) throw new AppError(ErrorCode.NotFound, `no member ${params.id} in this workspace`);
+    const [initiated, received] = await Promise.all([
+      deps.store.activities.countByType({ workspaceId, initiatorId: member.id }),
+      deps.store.activities.countByType({ workspaceId, recipientId: member.id }),
+    ]);
+    const byType = new Map<string, { type: string; initiated: number; received: number }>();
+    for (const { type, count } of initiated) byType.set(type, { type, initiated: count, received: 0 });
+    for (const { type, count } of received) byType.set(type, { type, initiated: byType.get(type)?.initiated ?? 0, received: count });
+    const sum = (rows: { count: number }[]) => rows.reduce((total, r) => total + r.count, 0);
+    const showActivity = principal.scopes.includes('activities:read') && query.recent > 0;
+    const recent = showActivity ? await deps.store.activities.list({ workspaceId, memberId: member.id }, { limit: query.recent }) : null;
+    return {
+      status: 200,
+      body: {
+        ...presentMember(member),
+        counts: {
+          initiated: sum(initiated),
+          received: sum(received),
+          by_type: [...byType.values()].sort((a, b) => b.initiated + b.received - (a.initiated + a.received) || (a.type < b.type ? -1 : 1)),
+        },
+        ...(recent ? { recent_activities: recent.items.map(presentActivity) } : {}),
+      },
+    };
+  });
+
+  return router;
+}

@@ -1,0 +1,70 @@
+// GET /api/v1/stats: counts by type and by day, top members and top channels, over a range.
+import { Router } from 'express';
+import type { Store } from '../../store/store';
+import { defineOperation, mount } from '../operation';
+import { memberName } from '../presenters/member';
+import { DEFAULT_STATS_DAYS, statsQuery, statsResponse, type StatsResponse } from '../schemas/stats';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const getStats = defineOperation({
+  operationId: 'getStats',
+  method: 'get',
+  path: '/stats',
+  tag: 'Activities',
+  summary: 'Activity statistics over a time range',
+  description: `Default range: the ${DEFAULT_STATS_DAYS} days up to now. Days are UTC.`,
+  auth: ['activities:read'],
+  query: statsQuery,
+  responses: { 200: { description: 'Counts, top members and top channels', schema: statsResponse } },
+});
+
+/** The range asked for, with defaults: until now, since DEFAULT_STATS_DAYS before until. */
+export function statsRange(query: { since?: Date | undefined; until?: Date | undefined }, now: Date = new Date()): { since: Date; until: Date } {
+  const until = query.until ?? (query.since && query.since >= now ? new Date(query.since.getTime() + DEFAULT_STATS_DAYS * DAY_MS) : now);
+  const since = query.since ?? new Date(until.getTime() - DEFAULT_STATS_DAYS * DAY_MS);
+  return { since, until };
+}
+
+export function statsRouter(deps: { store: Store }): Router {
+  const router = Router();
+
+  mount(router, getStats, async ({ query, principal }) => {
+    const { workspaceId } = principal;
+    const { since, until } = statsRange(query);
+    const filter = { workspaceId, since, until };
+    const [byType, perDay, topInitiators, topChannels] = await Promise.all([
+      deps.store.activities.countByType(filter),
+      deps.store.activities.countByTypePerDay(workspaceId, { since, until }),
+      deps.store.activities.topInitiators(filter, query.top),
+      deps.store.activities.topChannels(filter, query.top),
+    ]);
+    const [members, channels] = await Promise.all([
+      deps.store.members.getMany(workspaceId, topInitiators.map((t) => t.memberId)),
+      Promise.all(topChannels.map((c) => deps.store.channels.get(workspaceId, c.channelId))),
+    ]);
+
+    const days = new Map<string, { day: string; count: number; by_type: Record<string, number> }>();
+    for (const { day, type, count } of perDay) {
+      const entry = days.get(day) ?? { day, count: 0, by_type: {} };
+      entry.count += count;
+      entry.by_type[type] = count;
+      days.set(day, entry);
+    }
+    const body: StatsResponse = {
+      since: since.toISOString(),
+      until: until.toISOString(),
+      total: byType.reduce((total, t) => total + t.count, 0),
+      by_type: byType,
+      by_day: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+      top_members: topInitiators.map(({ memberId, count }) => {
+        const m = members.get(memberId);
+        return { member: { id: memberId, slack_user_id: m?.slackUserId ?? null, name: m ? memberName(m) : null }, count };
+      }),
+      top_channels: topChannels.map(({ channelId, count }, i) => ({ channel_id: channelId, name: channels[i]?.name ?? null, count })),
+    };
+    return { status: 200, body };
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+// Schemas of GET /stats.
+import { z } from 'zod';
+import { instant } from './activity';
+import { named } from './registry';
+
+export const DEFAULT_STATS_DAYS = 30;
+
+export const statsQuery = z
+  .object({
+    since: instant.optional().describe(`ISO 8601 instant or date; inclusive (default: ${DEFAULT_STATS_DAYS} days before until)`),
+    until: instant.optional().describe('ISO 8601 instant or date; exclusive (default: now)'),
+    top: z.coerce.number().int().min(1).max(100).default(10).describe('How many top members and channels, 1-100 (default 10)'),
+  })
+  .strict()
+  .refine((q) => !(q.since && q.until) || q.since < q.until, { message: 'since must be before until', path: ['until'] });
+
+export const statsResponse = named(
+  'Stats',
+  z.object({
+    since: z.iso.datetime(),
+    until: z.iso.datetime(),
+    total: z.number().int(),
+    by_type: z.array(z.object({ type: z.string(), count: z.number().int() })).describe('Most frequent first'),
+    by_day: z
+      .array(z.object({ day: z.iso.date().describe('UTC day'), count: z.number().int(), by_type: z.record(z.string(), z.number().int()) }))
+      .describe('Days with activity, oldest first'),
+    top_members: z
+      .array(
+        z.object({
+          member: z.object({ id: z.string(), slack_user_id: z.string().nullable(), name: z.string().nullable() }),
+          count: z.number().int().describe('Activities they initiated'),
+        }),
+      )
+      .describe('By activities initiated, most first'),
+    top_channels: z
+      .array(z.object({ channel_id: z.string(), name: z.string().nullable(), count: z.number().int() }))
+      .describe('Most active first'),
+  }),
+);
+
+export type StatsResponse = z.infer<typeof statsResponse>;

@@ -1,0 +1,40 @@
+// Looks up names typed without Slack's autocomplete (`#general`, `@ana`) among the channels and
+// members the store knows, so a query reads the same however it was typed.
+import type { Store } from '../store/store';
+import type { BrowseFilter } from './browse-filter';
+import type { QueryProblem, UnresolvedNames } from './parse-query';
+
+export type Resolution = { ok: true; filter: BrowseFilter } | { ok: false; problems: QueryProblem[] };
+
+export async function resolveNames(store: Store, workspaceId: string, filter: BrowseFilter, names: UnresolvedNames): Promise<Resolution> {
+  if (names.channelNames.length === 0 && !names.memberName) return { ok: true, filter };
+  const problems: QueryProblem[] = [];
+  const resolved: BrowseFilter = { ...filter, channels: [...filter.channels] };
+
+  if (names.channelNames.length > 0) {
+    const channels = await store.channels.list(workspaceId);
+    for (const name of names.channelNames) {
+      const match = channels.find((c) => c.name?.toLowerCase() === name.toLowerCase());
+      if (!match) problems.push({ token: `#${name}`, message: `I don't know a channel called #${name}; pick it from Slack's suggestions as you type (I only see channels I've been invited to)` });
+      else if (!resolved.channels.some((c) => c.id === match.slackChannelId)) resolved.channels.push({ id: match.slackChannelId, label: match.name ?? name });
+    }
+  }
+
+  if (names.memberName) {
+    const name = names.memberName;
+    const { items } = await store.members.list({ workspaceId, q: name, limit: 20 });
+    const lower = name.toLowerCase();
+    const exact = items.filter((m) => m.slackUserId && [m.displayName, m.realName].some((n) => n?.toLowerCase() === lower));
+    const candidates = exact.length > 0 ? exact : items.filter((m) => m.slackUserId);
+    if (candidates.length === 1) {
+      const m = candidates[0]!;
+      resolved.member = { slackUserId: m.slackUserId!, label: m.displayName || m.realName || name };
+    } else {
+      problems.push({
+        token: `@${name}`,
+        message: candidates.length === 0 ? `I don't know a member called @${name}; pick them from Slack's suggestions as you type` : `@${name} could be several members; pick one from Slack's suggestions as you type`,
+      });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, filter: resolved };
+}

@@ -1,0 +1,11 @@
+// Entry point of `npm run cli -- <command>` (see src/cli/run.ts for the commands).
+import { runCli } from './run';
+
+const exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  stderrIsTty: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns ?? 80,
+});
+process.exitCode = exitCode;

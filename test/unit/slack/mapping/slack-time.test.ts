@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromEpochSeconds, dateFromSlackTs, isSlackTs } from '../../../../src/slack/mapping';
+
+describe('dateFromSlackTs', () => {
+  it('reads a Slack ts to the millisecond', () => {
+    expect(dateFromSlackTs('1531420618.000200')?.toISOString()).toBe('2018-07-12T18:36:58.000Z');
+    expect(dateFromSlackTs('1360782804.083113')?.getTime()).toBe(1360782804083);
+    expect(dateFromSlackTs('1700000000.999999')?.getTime()).toBe(1700000000999);
+  });
+
+  it('drops sub-millisecond digits instead of rounding up (never later than the ts)', () => {
+    expect(dateFromSlackTs('1700000000.000999')?.getTime()).toBe(1700000000000);
+  });
+
+  it('takes short fractions and whole seconds', () => {
+    expect(dateFromSlackTs('1700000000.5')?.getTime()).toBe(1700000000500);
+    expect(dateFromSlackTs('1700000000')?.getTime()).toBe(1700000000000);
+    expect(dateFromSlackTs(1700000000)?.getTime()).toBe(1700000000000);
+  });
+
+  it.each([undefined, null, '', ' ', 'abc', '1700000000.', '.5', '-1.0', '1e9', '1700000000.000200x', {}, [], true, Number.NaN, Infinity, -5])(
+    'returns null for %j',
+    (value) => {
+      expect(dateFromSlackTs(value)).toBeNull();
+    },
+  );
+});
+
+describe('isSlackTs / dateFromEpochSeconds', () => {
+  it('recognises only digits.digits', () => {
+    expect(isSlackTs('1531420618.000200')).toBe(true);
+    expect(isSlackTs('1531420618')).toBe(false);
+    expect(isSlackTs(1531420618.0002)).toBe(false);
+  });
+
+  it('reads event_time seconds', () => {
+    expect(dateFromEpochSeconds(1663969334)?.toISOString()).toBe('2022-09-23T21:42:14.000Z');
+    expect(dateFromEpochSeconds('1663969334')).toBeNull();
+    expect(dateFromEpochSeconds(-1)).toBeNull();
+  });
+});
