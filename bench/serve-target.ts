@@ -18,6 +18,7 @@ if (mode === 'bare') {
     receiver,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: process.env.SLACK_API_URL! },
+    convoStore: false,
   });
   bolt.event('message', async () => undefined);
   bolt.event('reaction_added', async () => undefined);

@@ -109,6 +109,8 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
       receiver,
       logger: boltLogger(logger),
       clientOptions: slackClientOptions,
+      // No conversation-state middleware: we keep nothing per conversation, and it costs a lookup per event.
+      convoStore: false,
     });
     const deps: ListenerDeps = { store, directory, labels, registry, logger };
     registerEvents(bolt, deps);

@@ -25,6 +25,19 @@ export interface Delivery {
 
 export type CollectOutcome = 'recorded' | 'duplicate' | 'ignored' | 'not_collected' | 'dead_lettered' | 'scrubbed';
 
+/** When each member's lastActiveAt was last written by this process (ms of the activity). */
+const lastTouched = new Map<string, number>();
+/** lastActiveAt is for "active this week" views: a minute of staleness saves a write per event. */
+const TOUCH_EVERY_MS = 60_000;
+
+async function touchDebounced(store: Store, memberId: string, at: Date): Promise<void> {
+  const previous = lastTouched.get(memberId);
+  if (previous !== undefined && at.getTime() - previous < TOUCH_EVERY_MS) return;
+  lastTouched.set(memberId, at.getTime());
+  if (lastTouched.size > 100_000) lastTouched.clear();
+  await store.members.touch(memberId, at);
+}
+
 /** Activity errors (bad metadata, unknown type) mean "cannot map", not "try again". */
 function isMappingError(error: unknown): error is AppError {
   return error instanceof AppError && error.code.startsWith('activity_');
@@ -68,15 +81,22 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
   const { store, directory } = deps;
   const teamId = delivery.teamId;
   await store.workspaces.ensure(teamId);
-  const gate = await channelGate(deps, teamId, draft);
+  let gate = await channelGate(deps, teamId, draft);
   if (!gate.collected) return 'not_collected';
 
   const initiatorId = draft.initiatorUserId ? await store.members.ensureSlackMember(teamId, draft.initiatorUserId) : null;
   const recipientId = draft.recipientUserId ? await store.members.ensureSlackMember(teamId, draft.recipientUserId) : null;
-  const [initiatorName, recipientName] = await Promise.all([
+  const [initiatorName, recipientName, channelNow] = await Promise.all([
     draft.initiatorUserId ? directory.memberName(teamId, draft.initiatorUserId) : null,
     draft.recipientUserId ? directory.memberName(teamId, draft.recipientUserId) : null,
+    // The event's channel_type settled collection without waiting; the channel's name still
+    // gets the same lookup budget as the member names (alongside them, not after).
+    draft.channelId && draft.channelType && !gate.known ? directory.channel(teamId, draft.channelId) : null,
   ]);
+  if (channelNow?.infoFetchedAt) {
+    if (!channelNow.isCollected) return 'not_collected';
+    gate = { collected: true, isPrivate: channelNow.isPrivate, name: channelNow.name, known: true };
+  }
   const labels: Record<string, unknown> = {};
   if (gate.name) labels.channel_name = gate.name;
   if (initiatorName) labels.initiator_name = initiatorName;
@@ -85,7 +105,7 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
     !gate.known || (Boolean(draft.initiatorUserId) && !initiatorName) || (Boolean(draft.recipientUserId) && !recipientName);
 
   try {
-    const result = await store.activities.record({
+    const result = await store.activityWriter.record({
       workspaceId: teamId,
       type: draft.type,
       occurredAt: draft.occurredAt,
@@ -99,7 +119,7 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
       labelsPending,
     });
     if (result.duplicate) return 'duplicate';
-    if (initiatorId) await store.members.touch(initiatorId, draft.occurredAt);
+    if (initiatorId) await touchDebounced(store, initiatorId, draft.occurredAt);
     if (labelsPending) deps.onLabelsPending?.();
     return 'recorded';
   } catch (error) {

@@ -73,7 +73,7 @@ console.log(`\nDemo: the activity collector at ${app.url}, Slack simulated at ${
 const welcome = messageEvent({ user: 'U0ANA', channel: 'C0GENERAL', team: TEAM, text: 'Welcome everyone! Introduce yourselves in this thread 👋' });
 await send('Ana posts a welcome in #general', welcome);
 await send('Bo replies in the thread', threadReply(welcome, { user: 'U0BO', team: TEAM, text: 'Hi! Bo here, I run the Berlin meetup.' }));
-await send('Cy replies and also sends it to the channel', threadBroadcast(welcome, { user: 'U0CY', team: TEAM, text: 'Cy here — excited to join!' }));
+await send('Cy replies and also sends it to the channel', threadBroadcast(welcome, { user: 'U0CY', text: 'Cy here — excited to join!' }));
 await send('Bo reacts :tada: to the welcome', reactionAdded({ channel: 'C0GENERAL', ts: welcome.ts, user: 'U0ANA' }, { user: 'U0BO', reaction: 'tada' }));
 await send('Cy reacts :eyes:', reactionAdded({ channel: 'C0GENERAL', ts: welcome.ts, user: 'U0ANA' }, { user: 'U0CY', reaction: 'eyes' }));
 await send('Cy takes the :eyes: back', reactionRemoved({ channel: 'C0GENERAL', ts: welcome.ts, user: 'U0ANA' }, { user: 'U0CY', reaction: 'eyes' }));

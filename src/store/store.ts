@@ -2,6 +2,7 @@
 // Everything above this folder talks to the database only through it.
 import type { ActivityRegistry } from '../activities/registry';
 import { storeKindOf, type StoreKind } from './database-url';
+import { ActivityWriteBatcher } from './activity-write-batcher';
 import { migrate, type MigrationResult } from './migrate';
 import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
 import { ActivityRepository } from './repositories/activity-repository';
@@ -16,6 +17,8 @@ export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
   readonly activities: ActivityRepository;
+  /** Group-committing writer for the event hot path (see activity-write-batcher.ts). */
+  readonly activityWriter: ActivityWriteBatcher;
   readonly members: MemberRepository;
   readonly channels: ChannelRepository;
   readonly workspaces: WorkspaceRepository;
@@ -45,10 +48,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     options.onMigrated?.(result);
   }
   const db = await createPrismaClient(kind, options.databaseUrl, options);
+  const activities = new ActivityRepository(db, options.registry, kind);
   return {
     kind,
     db,
-    activities: new ActivityRepository(db, options.registry, kind),
+    activities,
+    activityWriter: new ActivityWriteBatcher(activities),
     members: new MemberRepository(db),
     channels: new ChannelRepository(db),
     workspaces: new WorkspaceRepository(db),

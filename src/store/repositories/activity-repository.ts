@@ -107,7 +107,7 @@ export class ActivityRepository {
   ) {}
 
   /** Validates a draft and turns it into row data (metadata parsed, search text computed). */
-  private prepare(draft: NewActivity): Prisma.ActivityCreateManyInput {
+  prepare(draft: NewActivity): Prisma.ActivityCreateManyInput {
     const definition = this.registry.get(draft.type);
     const version = draft.version ?? definition.versions.length;
     const metadata = this.registry.validate(draft.type, version, draft.metadata);
@@ -186,43 +186,7 @@ export class ActivityRepository {
    * lot), duplicates (already stored, or repeated within the batch) skipped and reported.
    */
   async recordMany(drafts: NewActivity[]): Promise<{ created: number; duplicates: string[] }> {
-    const rows = drafts.map((d) => this.prepare(d));
-    // A concurrent writer can insert one of our keys between the check and the insert; the
-    // transaction then fails as a whole and is retried against the new state.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.$transaction(async (tx) => {
-          // SQLite: take the write lock first. A transaction that reads and then writes fails at
-          // once ("database is locked") when another process wrote in between; a write as its
-          // first statement waits for the lock (busy_timeout) instead.
-          if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Activity" SET "id" = "id" WHERE 0');
-          const byWorkspace = new Map<string, string[]>();
-          for (const r of rows) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.sourceKey]);
-          const existing = new Set<string>();
-          for (const [workspaceId, keys] of byWorkspace) {
-            const found = await tx.activity.findMany({
-              where: { workspaceId, sourceKey: { in: keys } },
-              select: { sourceKey: true },
-            });
-            for (const f of found) existing.add(`${workspaceId}\u0000${f.sourceKey}`);
-          }
-          const fresh: Prisma.ActivityCreateManyInput[] = [];
-          const duplicates: string[] = [];
-          for (const r of rows) {
-            const key = `${r.workspaceId}\u0000${r.sourceKey}`;
-            if (existing.has(key)) duplicates.push(r.sourceKey);
-            else {
-              existing.add(key);
-              fresh.push(r);
-            }
-          }
-          if (fresh.length > 0) await tx.activity.createMany({ data: fresh });
-          return { created: fresh.length, duplicates };
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= 3) throw error;
-      }
-    }
+    return this.recordBatch(drafts);
   }
 
   async findBySourceKey(workspaceId: string, sourceKey: string): Promise<ActivityView | null> {
@@ -409,7 +373,14 @@ export class ActivityRepository {
    * statement at 999 bound parameters.
    */
   async recordBatch(drafts: NewActivity[]): Promise<{ created: number; duplicates: string[] }> {
-    const rows = drafts.map((d) => this.prepare(d));
+    const { created, duplicates } = await this.insertPrepared(drafts.map((d) => this.prepare(d)));
+    return { created, duplicates };
+  }
+
+  /** Inserts rows made by `prepare` in one transaction, skipping (and reporting) stored keys. */
+  async insertPrepared(
+    rows: Prisma.ActivityCreateManyInput[],
+  ): Promise<{ created: number; duplicates: string[]; duplicateIndexes: number[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.$transaction(async (tx) => {
@@ -427,16 +398,20 @@ export class ActivityRepository {
           }
           const fresh: Prisma.ActivityCreateManyInput[] = [];
           const duplicates: string[] = [];
-          for (const r of rows) {
+          const duplicateIndexes: number[] = [];
+          for (const [index, r] of rows.entries()) {
             const key = keyed(r.workspaceId, r.sourceKey);
-            if (existing.has(key)) duplicates.push(r.sourceKey);
+            if (existing.has(key)) {
+              duplicates.push(r.sourceKey);
+              duplicateIndexes.push(index);
+            }
             else {
               existing.add(key);
               fresh.push(r);
             }
           }
           for (let start = 0; start < fresh.length; start += 50) await tx.activity.createMany({ data: fresh.slice(start, start + 50) });
-          return { created: fresh.length, duplicates };
+          return { created: fresh.length, duplicates, duplicateIndexes };
         });
       } catch (error) {
         // A concurrent writer inserted one of our keys after the lookup: retry against the new state.
