@@ -1,8 +1,8 @@
-// Channel and member labels (names, privacy) from the Web API, cached in memory and in the
-// store. An event never waits on Slack for longer than a small budget: on a slow or
-// rate-limited Slack the caller records IDs now and the labels are filled in later.
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger';
+// Channel and member labels (names, privacy) from the Web API, kept in the store (member names
+// also cached in memory). An event never waits on Slack for longer than a small budget: on a
+// slow or rate-limited Slack the caller records IDs now and the labels are filled in later.
+import { ErrorCode, WebClient } from '@slack/web-api';
+import { boltLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/repositories/channel-repository';
 import { profileFromSlackUser } from './mapping/profile';
@@ -16,6 +16,17 @@ interface CachedName {
 
 /** How long a cached name is trusted before users.info is asked again (user_change refreshes sooner). */
 const NAME_TTL_MS = 6 * 60 * 60 * 1000;
+
+/** How often one lookup is tried when Slack rate-limits it, waiting its Retry-After in between. */
+const RATE_LIMITED_ATTEMPTS = 5;
+/** A longer Retry-After than this gives up for now (the label filler asks again on a later pass). */
+const MAX_RETRY_AFTER_SEC = 30;
+
+/** The Retry-After (seconds) of a rate-limited Web API call, else undefined. */
+function retryAfterOf(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown } | null;
+  return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
+}
 
 /** Resolves within `ms`, with `undefined` if the promise has not settled by then (it keeps running). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -33,12 +44,47 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
 
 export class SlackDirectory {
   private readonly names = new Map<string, CachedName>();
-  private readonly channels = new Map<string, ChannelRow>();
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly lookupClients = new WeakMap<WebClient, WebClient>();
 
   constructor(
     private readonly deps: { store: Store; clientFor: ClientFor; logger: Logger; lookupBudgetMs: number },
   ) {}
+
+  /**
+   * The client lookups go through: the workspace's token and API URL, but rate limits handed
+   * back to us (see rateLimited) instead of the default policy, which retries for about 30
+   * minutes with exponential backoff on top of Retry-After, holding up the label filler (and
+   * shutdown, which waits for it) far longer than Slack asked.
+   */
+  private lookupClient(workspaceId: string): WebClient | undefined {
+    const client = this.deps.clientFor(workspaceId);
+    if (!client) return undefined;
+    let lookup = this.lookupClients.get(client);
+    if (!lookup) {
+      lookup = new WebClient(client.token, {
+        slackApiUrl: client.slackApiUrl,
+        logger: boltLogger(this.deps.logger),
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1_000 },
+      });
+      this.lookupClients.set(client, lookup);
+    }
+    return lookup;
+  }
+
+  /** Runs a Web API call, waiting out Slack's Retry-After (bounded) when it is rate-limited. */
+  private async rateLimited<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const retryAfter = retryAfterOf(error);
+        if (retryAfter === undefined || attempt >= RATE_LIMITED_ATTEMPTS || retryAfter > MAX_RETRY_AFTER_SEC) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      }
+    }
+  }
 
   /** Runs one fetch per key at a time; failures are logged and yield undefined. */
   private once<T>(key: string, fetch: () => Promise<T>): Promise<T | undefined> {
@@ -54,16 +100,14 @@ export class SlackDirectory {
     return promise;
   }
 
-  /** A channel as known now: memory, then the store, then conversations.info within `budgetMs`. */
+  /**
+   * A channel as known now: the store, then conversations.info within `budgetMs`. The store is
+   * read every time (one primary-key lookup), never a copy in memory: an admin's opt-in or
+   * opt-out (CLI, another process) and a rename handled by another replica apply at once.
+   */
   async channel(workspaceId: string, channelId: string, budgetMs = this.deps.lookupBudgetMs): Promise<ChannelRow | null> {
-    const key = `${workspaceId}:${channelId}`;
-    const cached = this.channels.get(key);
-    if (cached?.infoFetchedAt) return cached;
     const stored = await this.deps.store.channels.get(workspaceId, channelId);
-    if (stored?.infoFetchedAt) {
-      this.channels.set(key, stored);
-      return stored;
-    }
+    if (stored?.infoFetchedAt) return stored;
     const fetched = await within(this.fetchChannel(workspaceId, channelId), budgetMs);
     return fetched ?? stored ?? null;
   }
@@ -71,9 +115,9 @@ export class SlackDirectory {
   /** Asks conversations.info and stores the answer. */
   fetchChannel(workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {
     return this.once(`channel:${workspaceId}:${channelId}`, async () => {
-      const client = this.deps.clientFor(workspaceId);
+      const client = this.lookupClient(workspaceId);
       if (!client) return undefined;
-      const result = await client.conversations.info({ channel: channelId });
+      const result = await this.rateLimited(() => client.conversations.info({ channel: channelId }));
       const c = result.channel;
       if (!c) return undefined;
       const row = await this.deps.store.channels.upsert(
@@ -87,18 +131,8 @@ export class SlackDirectory {
         },
         new Date(),
       );
-      this.channels.set(`${workspaceId}:${channelId}`, row);
       return row;
     });
-  }
-
-  /** Forgets a cached channel (after channel_rename, membership changes). */
-  forgetChannel(workspaceId: string, channelId: string): void {
-    this.channels.delete(`${workspaceId}:${channelId}`);
-  }
-
-  rememberChannel(row: ChannelRow): void {
-    if (row.infoFetchedAt) this.channels.set(`${row.workspaceId}:${row.slackChannelId}`, row);
   }
 
   /** A member's display name as known now (memory, store, then users.info within budget). */
@@ -120,9 +154,9 @@ export class SlackDirectory {
   /** Asks users.info, stores the profile and returns the display name. */
   fetchMember(workspaceId: string, userId: string): Promise<string | null | undefined> {
     return this.once(`user:${workspaceId}:${userId}`, async () => {
-      const client = this.deps.clientFor(workspaceId);
+      const client = this.lookupClient(workspaceId);
       if (!client) return undefined;
-      const result = await client.users.info({ user: userId });
+      const result = await this.rateLimited(() => client.users.info({ user: userId }));
       if (!result.user) return undefined;
       return this.rememberMember(workspaceId, userId, result.user as Record<string, unknown>);
     });

@@ -1,12 +1,11 @@
 // Helpers shared by the collect integration suites: deliver an inner event to the running app
 // (wrapped in an envelope for our workspace, signed), and read back what it stored.
+import pg from 'pg';
 import { expect } from 'vitest';
 import { eventCallback } from '../../../src/simulator/factories';
 import type { SendOptions, SlackDelivery } from '../../../src/simulator/sender';
 import type { ActivityView } from '../../../src/store/repositories/activity-repository';
 import { TEAM_ID, type Harness } from '../../support/app-harness';
-
-export type Envelope = ReturnType<typeof eventCallback<{ type: string }>>;
 
 /** Wraps `event` for our workspace (envelope overrides allowed). */
 export function envelope<E extends { type: string }>(event: E, overrides: Record<string, unknown> = {}) {
@@ -73,4 +72,23 @@ export async function apiGet(h: Harness, path: string, token?: string | null): P
   const response = await h.api(`/api/v1${path}`, token === undefined ? {} : { token });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
+
+/**
+ * A real PostgreSQL outage for the app (and only for it): the database refuses new
+ * connections and every open one is terminated; `true` lets connections in again.
+ */
+export async function setAllowConnections(h: Harness, allow: boolean): Promise<void> {
+  if (h.database.kind !== 'postgresql') throw new Error('setAllowConnections is for PostgreSQL');
+  const name = decodeURIComponent(new URL(h.database.url).pathname.slice(1));
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS ${allow}`);
+    if (!allow) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  } finally {
+    await admin.end();
+  }
 }

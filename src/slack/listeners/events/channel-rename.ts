@@ -18,8 +18,7 @@ export function channelRenameCallback(deps: ListenerDeps) {
       return;
     }
     await deps.store.workspaces.ensure(teamId);
-    const row = await deps.store.channels.upsert(teamId, channel.id, { name: channel.name ?? null }, new Date());
-    deps.directory.forgetChannel(teamId, channel.id);
-    deps.directory.rememberChannel(row);
+    // The directory reads channels from the store, so every replica sees the new name at once.
+    await deps.store.channels.upsert(teamId, channel.id, { name: channel.name ?? null }, new Date());
   };
 }

@@ -20,7 +20,6 @@ export function memberJoinedChannelCallback(deps: ListenerDeps) {
       await deps.store.channels.upsert(teamId, e.channel, { isPrivate: e.channel_type === 'G' });
     }
     if (e.user && e.user === context.botUserId) {
-      deps.directory.forgetChannel(teamId, e.channel);
       void deps.directory.fetchChannel(teamId, e.channel);
     }
   };
