@@ -106,7 +106,7 @@ export class SlackDirectory {
    * opt-out (CLI, another process) and a rename handled by another replica apply at once.
    */
   async channel(workspaceId: string, channelId: string, budgetMs = this.deps.lookupBudgetMs): Promise<ChannelRow | null> {
-    const stored = await this.deps.store.channels.get(workspaceId, channelId);
+    const stored = await this.deps.store.channels.getRecent(workspaceId, channelId);
     if (stored?.infoFetchedAt) return stored;
     const fetched = await within(this.fetchChannel(workspaceId, channelId), budgetMs);
     return fetched ?? stored ?? null;

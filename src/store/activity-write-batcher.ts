@@ -38,7 +38,7 @@ export class ActivityWriteBatcher {
 
   private async writeAlone(p: Pending): Promise<void> {
     try {
-      const { duplicateIndexes } = await this.activities.insertPrepared([p.row]);
+      const { duplicateIndexes } = await this.activities.insertNew([p.row]);
       p.resolve({ duplicate: duplicateIndexes.length > 0 });
     } catch (error) {
       p.reject(error);
@@ -69,7 +69,7 @@ export class ActivityWriteBatcher {
         else first.set(key, p);
       }
       const unique = [...first.values()];
-      const { duplicateIndexes } = await this.activities.insertPrepared(unique.map((p) => p.row));
+      const { duplicateIndexes } = await this.activities.insertNew(unique.map((p) => p.row));
       const skipped = new Set(duplicateIndexes);
       unique.forEach((p, index) => p.resolve({ duplicate: skipped.has(index) }));
       for (const p of repeats) p.resolve({ duplicate: true });

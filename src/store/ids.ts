@@ -13,10 +13,18 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes drawn in blocks: one call to the CSPRNG per 256 ids instead of one per id.
+let pool = randomBytes(4096);
+let offset = pool.length;
+
 function encodeRandom(): string {
-  const bytes = randomBytes(16);
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
   let out = '';
-  for (let i = 0; i < 16; i++) out += ALPHABET[bytes[i]! % 32];
+  for (let i = 0; i < 16; i++) out += ALPHABET[pool[offset + i]! % 32];
+  offset += 16;
   return out;
 }
 

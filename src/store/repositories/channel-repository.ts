@@ -16,8 +16,24 @@ export function isCollected(isPrivate: boolean, override: boolean | null): boole
   return override ?? !isPrivate;
 }
 
+/**
+ * How long a channel read on the event hot path is reused. Changes made through this process
+ * (renames, an admin's opt-in or opt-out) replace the cached row at once; a change made by
+ * another process (the CLI, another replica) is seen within this time.
+ */
+export const CHANNEL_CACHE_MS = 1_000;
+
 export class ChannelRepository {
+  private readonly cache = new Map<string, { row: ChannelRow | null; at: number }>();
+  private readonly inflight = new Map<string, Promise<ChannelRow | null>>();
+
   constructor(private readonly db: Db) {}
+
+  private remember(id: string, row: ChannelRow | null): ChannelRow | null {
+    this.cache.set(id, { row, at: Date.now() });
+    if (this.cache.size > 50_000) this.cache.clear();
+    return row;
+  }
 
   /** Creates or refreshes a channel; keeps an admin's override and recomputes isCollected. */
   async upsert(workspaceId: string, slackChannelId: string, info: ChannelInfo, fetchedAt?: Date): Promise<ChannelRow> {
@@ -34,11 +50,31 @@ export class ChannelRepository {
         isCollected: isCollected(isPrivate, existing?.collectOverride ?? null),
       };
       return tx.channel.upsert({ where: { id }, create: { id, workspaceId, slackChannelId, ...data }, update: data });
-    });
+    }).then((row) => this.remember(id, row) as ChannelRow);
   }
 
+  /** A channel row as stored now. */
   async get(workspaceId: string, slackChannelId: string): Promise<ChannelRow | null> {
-    return this.db.channel.findUnique({ where: { id: channelRowId(workspaceId, slackChannelId) } });
+    const id = channelRowId(workspaceId, slackChannelId);
+    return this.remember(id, await this.db.channel.findUnique({ where: { id } }));
+  }
+
+  /**
+   * For the event hot path: a channel row reused for up to CHANNEL_CACHE_MS, concurrent reads
+   * sharing one query.
+   */
+  async getRecent(workspaceId: string, slackChannelId: string): Promise<ChannelRow | null> {
+    const id = channelRowId(workspaceId, slackChannelId);
+    const cached = this.cache.get(id);
+    if (cached && Date.now() - cached.at < CHANNEL_CACHE_MS) return cached.row;
+    const running = this.inflight.get(id);
+    if (running) return running;
+    const query = this.db.channel
+      .findUnique({ where: { id } })
+      .then((row) => this.remember(id, row))
+      .finally(() => this.inflight.delete(id));
+    this.inflight.set(id, query);
+    return query;
   }
 
   /**
@@ -50,11 +86,13 @@ export class ChannelRepository {
     const existing = await this.db.channel.findUnique({ where: { id } });
     const isPrivate = existing?.isPrivate ?? slackChannelId.startsWith('G');
     const data = { collectOverride: override, isCollected: isCollected(isPrivate, override) };
-    return this.db.channel.upsert({
+    const row = await this.db.channel.upsert({
       where: { id },
       create: { id, workspaceId, slackChannelId, isPrivate, ...data },
       update: data,
     });
+    this.remember(id, row);
+    return row;
   }
 
   async list(workspaceId: string): Promise<ChannelRow[]> {
