@@ -1,7 +1,8 @@
 // The store: one object over the selected database, with a repository per kind of row.
 // Everything above this folder talks to the database only through it.
 import type { ActivityRegistry } from '../activities/registry';
-import { storeKindOf, type StoreKind } from './database-url';
+import { sqliteFilePath, storeKindOf, type StoreKind } from './database-url';
+import { SqliteWriter } from './sqlite-writer';
 import { ActivityWriteBatcher } from './activity-write-batcher';
 import { migrate, type MigrationResult } from './migrate';
 import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
@@ -48,7 +49,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     options.onMigrated?.(result);
   }
   const db = await createPrismaClient(kind, options.databaseUrl, options);
-  const activities = new ActivityRepository(db, options.registry, kind);
+  const path = kind === 'sqlite' ? sqliteFilePath(options.databaseUrl) : undefined;
+  const sqliteWriter = path && path !== ':memory:' ? new SqliteWriter(path, options.sqliteSynchronous ?? 'FULL') : undefined;
+  const activities = new ActivityRepository(db, options.registry, kind, sqliteWriter);
   return {
     kind,
     db,
@@ -64,6 +67,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       await db.$queryRawUnsafe('SELECT 1');
     },
     async close() {
+      await sqliteWriter?.close();
       await db.$disconnect();
     },
   };

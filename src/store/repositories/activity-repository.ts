@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../errors';
 import { newId } from '../ids';
 import type { Db, Prisma } from '../prisma-client';
 import type { StoreKind } from '../database-url';
+import { toSqliteValue, type SqliteWriter } from '../sqlite-writer';
 
 export type ActivitySourceKind = 'slack' | 'api' | 'import';
 
@@ -104,6 +105,8 @@ export class ActivityRepository {
     private readonly db: Db,
     private readonly registry: ActivityRegistry,
     private readonly kind: StoreKind,
+    /** SQLite only: commits group inserts off the main thread (see sqlite-writer.ts). */
+    private readonly sqliteWriter?: SqliteWriter,
   ) {}
 
   /** Validates a draft and turns it into row data (metadata parsed, search text computed). */
@@ -410,6 +413,16 @@ export class ActivityRepository {
       return { sql, params };
     };
     const inserted = new Set<string>();
+    if (this.sqliteWriter) {
+      const returned = await this.sqliteWriter.run(
+        chunks.map((chunk) => {
+          const { sql, params } = statement(chunk);
+          return { sql, params: params.map(toSqliteValue) };
+        }),
+      );
+      for (const r of returned) inserted.add(`${String(r.workspaceId)}\u0000${String(r.sourceKey)}`);
+      return { duplicateIndexes: rows.flatMap((r, index) => (inserted.has(`${r.workspaceId}\u0000${r.sourceKey}`) ? [] : [index])) };
+    }
     const run = async (client: Pick<Db, '$queryRawUnsafe'>) => {
       for (const chunk of chunks) {
         const { sql, params } = statement(chunk);

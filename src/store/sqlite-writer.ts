@@ -1,0 +1,84 @@
+// The main-thread side of sqlite-writer-worker.mjs: sends statements to the worker and
+// resolves with their rows once the transaction holding them committed. A worker that dies
+// fails what it had in flight (the events are answered non-2xx and redelivered by Slack)
+// and is replaced on the next write.
+import { Worker } from 'node:worker_threads';
+
+interface Reply {
+  id: number;
+  rows?: Record<string, unknown>[];
+  error?: { message: string; code?: string };
+}
+
+interface Waiter {
+  resolve: (rows: Record<string, unknown>[]) => void;
+  reject: (e: Error) => void;
+}
+
+export class SqliteWriter {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Waiter>();
+  private nextId = 1;
+  private closing = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly synchronous: 'FULL' | 'NORMAL',
+  ) {}
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./sqlite-writer-worker.mjs', import.meta.url), {
+      workerData: { path: this.path, synchronous: this.synchronous },
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      // Keep the process alive only while a write is in flight (an idle writer must not).
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error) waiter.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else waiter.resolve(reply.rows ?? []);
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!this.closing) fail(new Error(`SQLite writer thread exited (code ${code})`));
+    });
+    return worker;
+  }
+
+  /** Runs the statements in one IMMEDIATE transaction; resolves with all returned rows. */
+  run(batches: { sql: string; params: unknown[] }[]): Promise<Record<string, unknown>[]> {
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
+    this.worker ??= this.spawn();
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, batches });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const worker = this.worker;
+    if (!worker) return;
+    worker.ref();
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage('close');
+    await exited;
+  }
+}
+
+/** better-sqlite3 binds no Date or boolean: store them as Prisma's SQLite adapter does. */
+export function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
