@@ -19,6 +19,8 @@ function arg(name: string, fallback: number): number {
 }
 const EVENTS = arg('events', 4000);
 const CONCURRENCY = arg('concurrency', 32);
+/** Rounds of (bare, SQLite, PostgreSQL), interleaved so background noise hits all alike; medians reported. */
+const ROUNDS = arg('rounds', 3);
 const RETRY_SHARE = 0.1;
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const TOKEN = 'xoxb-bench-not-a-real-token';
@@ -114,16 +116,19 @@ async function load(target: string, url: string, bodies: object[]): Promise<Figu
   return { target, sent: jobs.length, eventsPerSec: jobs.length / seconds, p50: pct(50), p99: pct(99), non2xx };
 }
 
-const results: (Figures & { rows?: number; expected?: number })[] = [];
+type Result = Figures & { rows?: number; expected?: number };
 const bodies = workload(EVENTS);
-console.log(`bench: ${EVENTS} unique events (+${Math.round(EVENTS * RETRY_SHARE)} redelivered as retries), concurrency ${CONCURRENCY}, ${new Date().toISOString()}`);
+console.log(`bench: ${EVENTS} unique events (+${Math.round(EVENTS * RETRY_SHARE)} redelivered as retries), concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds, ${new Date().toISOString()}`);
 
-{
+async function runBare(): Promise<Result> {
   const { child, port } = await startTarget('bare', {});
-  results.push(await load('bare Bolt (stores nothing)', `http://127.0.0.1:${port}/slack/events`, bodies));
+  const figures = await load('bare Bolt (stores nothing)', `http://127.0.0.1:${port}/slack/events`, bodies);
   child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return figures;
 }
-for (const kind of ['sqlite', 'postgresql'] as const) {
+
+async function runApp(kind: 'sqlite' | 'postgresql'): Promise<Result> {
   const db = await createTestDatabase(kind);
   const { child, port } = await startTarget('app', { DATABASE_URL: db.url });
   const figures = await load(`app on ${kind}`, `http://127.0.0.1:${port}/slack/events`, bodies);
@@ -135,12 +140,31 @@ for (const kind of ['sqlite', 'postgresql'] as const) {
   const distinct = await store.db.activity.groupBy({ by: ['sourceKey'], where: { workspaceId: TEAM }, _count: true });
   await store.close();
   await db.drop();
-  results.push({ ...figures, rows: rows - warmRows, expected: EVENTS, ...(distinct.length !== rows ? { target: `${figures.target} (DUPLICATE ROWS!)` } : {}) });
+  return { ...figures, rows: rows - warmRows, expected: EVENTS, ...(distinct.length !== rows ? { target: `${figures.target} (DUPLICATE ROWS!)` } : {}) };
 }
+
+const rounds: Result[][] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const r = [await runBare(), await runApp('sqlite'), await runApp('postgresql')];
+  rounds.push(r);
+  console.log(`round ${round}: ${r.map((x) => `${x.target} ${x.eventsPerSec.toFixed(0)}/s`).join(', ')}`);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const results: Result[] = [0, 1, 2].map((i) => {
+  const all = rounds.map((r) => r[i]!);
+  return {
+    ...all[0]!,
+    eventsPerSec: median(all.map((x) => x.eventsPerSec)),
+    p50: median(all.map((x) => x.p50)),
+    p99: median(all.map((x) => x.p99)),
+    non2xx: all.reduce((n, x) => n + x.non2xx, 0),
+    ...(all[0]!.rows !== undefined ? { rows: all.every((x) => x.rows === x.expected) ? all[0]!.rows : -1 } : {}),
+  };
+});
 await sim.close();
 
 const ceiling = results[0]!.eventsPerSec;
-console.log('\ntarget                        events/s   p50 ms   p99 ms   non-2xx   x bare   rows stored / expected');
+console.log('\nmedians over the rounds\ntarget                        events/s   p50 ms   p99 ms   non-2xx   x bare   rows stored / expected');
 for (const r of results) {
   console.log(
     `${r.target.padEnd(28)} ${r.eventsPerSec.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx).padStart(9)} ${(r.eventsPerSec / ceiling).toFixed(2).padStart(8)}   ${r.rows === undefined ? '-' : `${r.rows} / ${r.expected}${r.rows === r.expected ? ' (exactly once)' : ' MISMATCH'}`}`,
