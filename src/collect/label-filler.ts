@@ -78,7 +78,7 @@ export class LabelFiller {
             await store.activities.setChannelPrivacy(row.workspaceId, row.channelId, channel.isPrivate);
           }
           if (channel.name && !metadata.channel_name) labels.channel_name = channel.name;
-        } else complete = false;
+        } else if (!directory.isGone('channel', row.workspaceId, row.channelId)) complete = false;
       }
       for (const [field, member] of [
         ['initiator_name', row.initiator],
@@ -87,7 +87,7 @@ export class LabelFiller {
         if (!member?.slackUserId || metadata[field]) continue;
         const name = await directory.fetchMember(row.workspaceId, member.slackUserId);
         if (name) labels[field] = name;
-        else if (name === undefined) complete = false;
+        else if (name === undefined && !directory.isGone('user', row.workspaceId, member.slackUserId)) complete = false;
       }
       try {
         await store.activities.fillLabels(row.id, labels, !complete);

@@ -42,6 +42,16 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   }
 }
 
+/** Web API errors after which asking again is pointless. */
+const PERMANENT_LOOKUP_ERRORS = new Set([
+  'user_not_found',
+  'users_not_found',
+  'channel_not_found',
+  'account_inactive',
+  'token_revoked',
+  'invalid_auth',
+]);
+
 export class SlackDirectory {
   private readonly names = new Map<string, CachedName>();
   private readonly inflight = new Map<string, Promise<unknown>>();
@@ -87,12 +97,27 @@ export class SlackDirectory {
   }
 
   /** Runs one fetch per key at a time; failures are logged and yield undefined. */
+  /** Lookups Slack answered with a permanent error (see PERMANENT_LOOKUP_ERRORS). */
+  private readonly gone = new Set<string>();
+
+  /** True when Slack said the user or channel does not exist (or cannot be seen) any more. */
+  isGone(kind: 'user' | 'channel', workspaceId: string, id: string): boolean {
+    return this.gone.has(`${kind}:${workspaceId}:${id}`);
+  }
+
   private once<T>(key: string, fetch: () => Promise<T>): Promise<T | undefined> {
     const running = this.inflight.get(key) as Promise<T | undefined> | undefined;
     if (running) return running;
     const promise = fetch()
       .catch((error: unknown) => {
-        this.deps.logger.warn({ err: error, key }, 'Slack lookup failed; labels will be filled later');
+        const code = (error as { data?: { error?: string } })?.data?.error;
+        if (code && PERMANENT_LOOKUP_ERRORS.has(code)) {
+          // Asking again will not help: remember, so the label filler stops retrying.
+          this.gone.add(key);
+          this.deps.logger.info({ key, code }, 'Slack says this no longer exists; its labels stay empty');
+        } else {
+          this.deps.logger.warn({ err: error, key }, 'Slack lookup failed; labels will be filled later');
+        }
         return undefined;
       })
       .finally(() => this.inflight.delete(key));

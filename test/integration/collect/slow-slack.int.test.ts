@@ -72,4 +72,20 @@ describe.each(DATABASE_KINDS)('labels when Slack is slow (%s)', (kind) => {
     expect(later).toMatchObject({ channelPrivate: false, labelsPending: false, metadata: { initiator_name: 'Bo', recipient_name: 'Ana', emoji: 'hourglass' } });
     expect(h.sim.callsTo('conversations.info').filter((c) => c.params.channel === channelId && c.status === 429).length).toBeGreaterThan(0);
   });
+
+  it('a user Slack no longer knows (user_not_found): recorded with its id, and the filler stops asking', async () => {
+    const ghost = `U0GHOST${kind === 'sqlite' ? 'S' : 'P'}`; // not in the simulator: users.info answers user_not_found
+    const event = messageEvent({ user: ghost, channel: 'C0GENERAL', text: 'from a deactivated account' });
+    await deliverOk(h, event);
+    const settled = await eventually(async () => {
+      const a = await stored(h, msgKey('C0GENERAL', event.ts));
+      expect(a.labelsPending).toBe(false);
+      return a;
+    }, 10_000, 100);
+    expect(settled).toMatchObject({ initiator: { slackUserId: ghost }, metadata: { channel_name: 'general' } });
+    expect(settled.metadata).not.toHaveProperty('initiator_name');
+    const asked = h.sim.callsTo('users.info').filter((c) => c.params.user === ghost).length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(h.sim.callsTo('users.info').filter((c) => c.params.user === ghost).length).toBe(asked);
+  });
 });
