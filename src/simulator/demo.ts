@@ -96,9 +96,10 @@ for (const c of counts) console.log(`  ${String(c._count).padStart(3)}  ${c.type
 
 const responseUrl = sim.newResponseUrl();
 await sendSlashCommand(events, SECRET, slashCommand({ team_id: TEAM, team_domain: 'maple-community', user_id: 'U0ANA', user_name: 'ana', channel_id: 'C0GENERAL', text: '', response_url: responseUrl }));
-const answer = await sim.waitForResponse(responseUrl, undefined, 10_000).catch(() => undefined);
+const answer = await sim.waitForResponse(responseUrl, undefined, 20_000).catch(() => undefined);
 const body = answer?.body as { text?: string; blocks?: { type: string; text?: { text?: string } }[] } | undefined;
 console.log('\nWhat Ana sees when she types /activity:');
+if (!answer) console.log('  (no answer within 20 s — see the logs; try LOG_LEVEL=info npm run demo)');
 for (const block of body?.blocks ?? []) if (block.type === 'section' && block.text?.text) console.log(`  ${block.text.text.split('\n').join('\n  ')}`);
 
 console.log(`
