@@ -12,13 +12,10 @@
 // PostgreSQL uses TEST_POSTGRES_URL (default postgresql://root@127.0.0.1:5432/postgres) to
 // create a scratch database, dropped at the end unless --keep.
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { activityRegistry } from '../src/activities';
 import type { ViewerScope } from '../src/browse/browse-filter';
 import { loadHome } from '../src/browse/home';
@@ -33,6 +30,7 @@ import { openStore, type Store } from '../src/store/store';
 import { activityListMessage, PAGE_SIZE } from '../src/ui/blocks/activity-list-message';
 import { homeView } from '../src/ui/blocks/home-view';
 import { statsMessage } from '../src/ui/blocks/stats-message';
+import { createTestDatabase } from '../test/support/databases';
 
 type Kind = 'sqlite' | 'postgresql';
 
@@ -63,32 +61,6 @@ const { values: args } = parseArgs({
 const ROWS = Number(args.rows);
 const RUNS = Number(args.runs);
 const KINDS = args.db.split(',').map((k) => k.trim()) as Kind[];
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
-
-// ---------------------------------------------------------------- scratch databases
-
-async function createDatabase(kind: Kind): Promise<{ url: string; drop(): Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'browse-bench-'));
-    return { url: `file:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `browse_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 // ---------------------------------------------------------------- seeding
 
@@ -345,7 +317,7 @@ function report(kind: Kind, seedSeconds: number, figures: Figure[]): void {
 }
 
 async function run(kind: Kind): Promise<void> {
-  const database = await createDatabase(kind);
+  const database = await createTestDatabase(kind);
   console.log(`${kind}: seeding ${ROWS.toLocaleString('en-US')} activities${args.keep ? ` into ${database.url}` : ''}`);
   const store = await openStore({ databaseUrl: database.url, registry: activityRegistry, sqliteSynchronous: 'NORMAL', poolSize: 4 });
   try {

@@ -23,7 +23,7 @@ const CONCURRENCY = arg('concurrency', 32);
 const ROUNDS = arg('rounds', 3);
 const RETRY_SHARE = 0.1;
 const SECRET = 'bench-signing-secret-0123456789abcdef';
-const TOKEN = 'xoxb-bench-not-a-real-token';
+const TOKEN = 'xoxb-fake_bench_token';
 const TEAM = 'T0BENCH';
 const USERS = Array.from({ length: 20 }, (_, i) => `U0BENCH${i}`);
 const CHANNELS = Array.from({ length: 5 }, (_, i) => `C0BENCH${i}`);

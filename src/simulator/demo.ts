@@ -27,7 +27,7 @@ import {
 
 const exitAfter = process.argv.includes('--exit');
 const SECRET = 'demo-signing-secret-0123456789abcdef';
-const BOT_TOKEN = 'xoxb-demo-not-a-real-token';
+const BOT_TOKEN = 'xoxb-fake_demo_token';
 const API_TOKEN = 'demo-api-token-0123456789';
 const TEAM = 'T0DEMO';
 const dbDir = process.env.DEMO_DATA_DIR ?? './data';

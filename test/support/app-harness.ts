@@ -10,8 +10,8 @@ import { sendEvent, sendInteraction, sendSlashCommand } from '../../src/simulato
 import { createTestDatabase, type TestDatabase } from './databases';
 
 export const TEST_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-export const TEST_BOT_TOKEN = 'xoxb-test-not-a-real-token';
-export const TEST_APP_TOKEN = 'xapp-1-TEST-not-a-real-token';
+export const TEST_BOT_TOKEN = 'xoxb-fake_test_token';
+export const TEST_APP_TOKEN = 'xapp-1-fake_test_app';
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
 export const TEAM_ID = 'T0TESTTEAM';
 export const OTHER_TEAM_ID = 'T0OTHERTEAM';

@@ -3,10 +3,10 @@ import type { SlackSimulator } from '../../../src/simulator/web-api-server';
 
 export const TEAM = 'T0SIMTEAM1';
 export const OTHER_TEAM = 'T0SIMTEAM2';
-export const BOT_TOKEN = 'xoxb-sim-bot-token';
-export const OTHER_BOT_TOKEN = 'xoxb-sim-other-bot';
-export const SCOPED_BOT_TOKEN = 'xoxb-sim-scoped-bot';
-export const APP_TOKEN = 'xapp-1-A0SIMAPP1-sim';
+export const BOT_TOKEN = 'xoxb-fake_sim_bot';
+export const OTHER_BOT_TOKEN = 'xoxb-fake_sim_other';
+export const SCOPED_BOT_TOKEN = 'xoxb-fake_sim_scoped';
+export const APP_TOKEN = 'xapp-1-fake_sim_app';
 export const APP_ID = 'A0SIMAPP1';
 export const BOT_USER = 'U0SIMBOT01';
 

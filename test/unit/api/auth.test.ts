@@ -65,6 +65,6 @@ describe('API key authenticator', () => {
     expect(hashApiKey('ak_x')).toMatch(/^[0-9a-f]{64}$/);
     expect(looksLikeApiKey('ak_0123456789')).toBe(true);
     expect(looksLikeApiKey('ak_short')).toBe(false);
-    expect(looksLikeApiKey('xoxb-0123456789')).toBe(false);
+    expect(looksLikeApiKey('xoxb-fake_0123')).toBe(false);
   });
 });
