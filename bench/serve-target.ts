@@ -9,6 +9,25 @@ import { createLogger } from '../src/logger';
 
 const mode = process.argv[2];
 
+/**
+ * BENCH_CPU_PROFILE=file.cpuprofile: profile from "ready" until SIGTERM (the load only, not
+ * start-up), for finding where an event's time goes.
+ */
+async function startProfiling(): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return async () => undefined;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+  };
+}
+
 if (mode === 'bare') {
   const receiver = new ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET!, processBeforeResponse: true });
   const bolt = new App({
@@ -25,13 +44,15 @@ if (mode === 'bare') {
   bolt.event('reaction_removed', async () => undefined);
   const server = (await receiver.start(0)) as import('node:http').Server;
   const address = server.address() as import('node:net').AddressInfo;
+  const stopProfiling = await startProfiling();
   console.log(JSON.stringify({ port: address.port }));
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  process.on('SIGTERM', () => void stopProfiling().then(() => server.close(() => process.exit(0))));
 } else if (mode === 'app') {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const app = await createApp({ config, logger: createLogger(config.logLevel) });
+  const stopProfiling = await startProfiling();
   console.log(JSON.stringify({ port: app.port }));
-  process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void stopProfiling().then(() => app.stop()).then(() => process.exit(0)));
 } else {
   console.error('usage: serve-target.ts bare|app');
   process.exit(2);
