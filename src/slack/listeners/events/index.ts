@@ -1,10 +1,12 @@
 // Registers every event listener. The manifest's bot_events must list exactly these
 // (test/unit/manifest.test.ts keeps the two in step).
 //
-// ONE Bolt listener for all of them, dispatching on the event type from a table: Bolt runs
-// every registered listener's middleware chain for every payload (copying the listener
-// arguments at each step), so ten app.event() registrations cost ten chains per event. On the
-// ingest hot path that was the largest single cost above a bare Bolt app (see bench/ingest.ts).
+// Events are dispatched from ONE global middleware, on the event type, from our own table,
+// instead of one app.event() listener per type: for every payload Bolt runs each listener's
+// middleware chain, copying the (large) listener arguments at each step, which profiling the
+// ingest bench showed as the largest per-event cost above the work itself. Bolt's built-in
+// global middleware (ignoring the app's own events) still runs first; payloads that are not
+// events we listen to go on to Bolt's listeners (the slash command, the block actions).
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { appHomeOpenedCallback } from './app-home-opened';
@@ -60,11 +62,14 @@ function isListened(type: string): type is ListenedEvent {
 
 export function register(app: App, deps: ListenerDeps): void {
   const callbacks = eventCallbacks(deps);
-  // A RegExp event name makes Bolt match every event type; the table decides.
-  app.event(/^/, async (args) => {
-    const type = args.event.type;
-    if (!isListened(type)) return;
+  app.use(async (args) => {
+    const event = (args as { event?: { type?: unknown } }).event;
+    const type = typeof event?.type === 'string' ? event.type : undefined;
+    if (args.body.type !== 'event_callback' || type === undefined || !isListened(type)) {
+      await args.next();
+      return;
+    }
     // The table is keyed by the same type Bolt's argument carries, so the pairing holds.
-    await (callbacks[type] as Callback<ListenedEvent>)(args as SlackEventMiddlewareArgs<ListenedEvent> & AllMiddlewareArgs);
+    await (callbacks[type] as Callback<ListenedEvent>)(args as unknown as SlackEventMiddlewareArgs<ListenedEvent> & AllMiddlewareArgs);
   });
 }
