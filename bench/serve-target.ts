@@ -10,8 +10,8 @@ import { createLogger } from '../src/logger';
 const mode = process.argv[2];
 
 /**
- * BENCH_CPU_PROFILE=file.cpuprofile: profile from "ready" until SIGTERM (the load only, not
- * start-up), for finding where an event's time goes.
+ * BENCH_CPU_PROFILE=file.cpuprofile: profile from SIGUSR2 (sent once the warm-up is over)
+ * until SIGTERM, for finding where an event's time goes.
  */
 async function startProfiling(): Promise<() => Promise<void>> {
   const file = process.env.BENCH_CPU_PROFILE;
@@ -21,8 +21,13 @@ async function startProfiling(): Promise<() => Promise<void>> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  let started: Promise<unknown> | undefined;
+  process.once('SIGUSR2', () => {
+    started = session.post('Profiler.start');
+  });
   return async () => {
+    if (!started) return;
+    await started;
     const { profile } = await session.post('Profiler.stop');
     await writeFile(file, JSON.stringify(profile));
   };

@@ -6,12 +6,12 @@ import { Worker } from 'node:worker_threads';
 
 interface Reply {
   id: number;
-  rows?: Record<string, unknown>[];
+  rows?: unknown[];
   error?: { message: string; code?: string };
 }
 
 interface Waiter {
-  resolve: (rows: Record<string, unknown>[]) => void;
+  resolve: (rows: unknown[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -52,8 +52,11 @@ export class SqliteWriter {
     return worker;
   }
 
-  /** Runs the statements in one IMMEDIATE transaction; resolves with all returned rows. */
-  run(batches: { sql: string; params: unknown[] }[]): Promise<Record<string, unknown>[]> {
+  /**
+   * Runs the statements in one IMMEDIATE transaction; resolves with all returned rows (with
+   * `pluck`, each row's first column alone: less to copy back across threads).
+   */
+  run(batches: { sql: string; params: unknown[]; pluck?: boolean }[]): Promise<unknown[]> {
     if (this.closing) return Promise.reject(new Error('the store is closed'));
     this.worker ??= this.spawn();
     const worker = this.worker;

@@ -100,6 +100,60 @@ function summary(member: ActivityRow['initiator']): MemberSummary | null {
   return { id: member.id, slackUserId: member.slackUserId, name: member.displayName || member.realName || null };
 }
 
+/** Rows per INSERT statement (well under SQLite's and PostgreSQL's bound-parameter limits). */
+const INSERT_CHUNK = 50;
+const INSERT_COLUMNS = ['id', 'workspaceId', 'type', 'version', 'occurredAt', 'receivedAt', 'initiatorId', 'recipientId', 'channelId',
+  'channelPrivate', 'metadata', 'searchText', 'source', 'sourceKey', 'labelsPending'] as const;
+const METADATA_COLUMN = INSERT_COLUMNS.indexOf('metadata');
+const insertSqlCache = new Map<string, string>();
+
+/**
+ * `INSERT … VALUES (…) × rows ON CONFLICT DO NOTHING`, returning one `key` per row actually
+ * inserted: workspaceId, a tab, sourceKey (see keyOf; a workspace id never holds a tab, so
+ * the pair is unambiguous whatever the source key holds). Built once per provider and row count.
+ */
+function insertSql(kind: StoreKind, rowCount: number): string {
+  const cacheKey = `${kind}:${rowCount}`;
+  let sql = insertSqlCache.get(cacheKey);
+  if (sql) return sql;
+  const width = INSERT_COLUMNS.length;
+  const tuples = Array.from({ length: rowCount }, (_, row) => {
+    const marks = INSERT_COLUMNS.map((_, col) => {
+      if (kind === 'sqlite') return '?';
+      const n = row * width + col + 1;
+      return col === METADATA_COLUMN ? `$${n}::jsonb` : `$${n}`;
+    });
+    return `(${marks.join(', ')})`;
+  });
+  const key = kind === 'sqlite' ? `"workspaceId" || char(9) || "sourceKey"` : `"workspaceId" || chr(9) || "sourceKey"`;
+  sql = `INSERT INTO "Activity" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ` +
+    `ON CONFLICT ("workspaceId", "sourceKey") DO NOTHING RETURNING ${key} AS "key"`;
+  insertSqlCache.set(cacheKey, sql);
+  return sql;
+}
+
+/** The bound values for insertSql, row after row, in INSERT_COLUMNS order. */
+function insertParams(rows: Prisma.ActivityCreateManyInput[], map: (value: unknown) => unknown = (v) => v): unknown[] {
+  const params: unknown[] = [];
+  for (const r of rows) {
+    params.push(
+      map(r.id), map(r.workspaceId), map(r.type), map(r.version), map(r.occurredAt), map(r.receivedAt ?? new Date()),
+      map(r.initiatorId ?? null), map(r.recipientId ?? null), map(r.channelId ?? null), map(r.channelPrivate ?? false),
+      map(JSON.stringify(r.metadata)), map(r.searchText ?? null), map(r.source), map(r.sourceKey), map(r.labelsPending ?? false),
+    );
+  }
+  return params;
+}
+
+function keyOf(row: { workspaceId: string; sourceKey: string }): string {
+  return `${row.workspaceId}\t${row.sourceKey}`;
+}
+
+function compareKeys(a: Prisma.ActivityCreateManyInput, b: Prisma.ActivityCreateManyInput): number {
+  if (a.workspaceId !== b.workspaceId) return a.workspaceId < b.workspaceId ? -1 : 1;
+  return a.sourceKey < b.sourceKey ? -1 : a.sourceKey > b.sourceKey ? 1 : 0;
+}
+
 export class ActivityRepository {
   constructor(
     private readonly db: Db,
@@ -390,51 +444,31 @@ export class ActivityRepository {
    */
   async insertNew(rows: Prisma.ActivityCreateManyInput[]): Promise<{ duplicateIndexes: number[] }> {
     const pg = this.kind === 'postgresql';
+    // In key order, so two replicas committing groups at once (PostgreSQL) take the
+    // unique-index locks in the same order and cannot deadlock over a redelivered event.
+    const ordered = [...rows].sort((a, b) => compareKeys(a, b));
     const chunks: Prisma.ActivityCreateManyInput[][] = [];
-    for (let start = 0; start < rows.length; start += 50) chunks.push(rows.slice(start, start + 50));
-    const statement = (chunk: Prisma.ActivityCreateManyInput[]) => {
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => {
-        const values = [
-          r.id, r.workspaceId, r.type, r.version, r.occurredAt, r.receivedAt ?? new Date(), r.initiatorId ?? null,
-          r.recipientId ?? null, r.channelId ?? null, r.channelPrivate ?? false, JSON.stringify(r.metadata),
-          r.searchText ?? null, r.source, r.sourceKey, r.labelsPending ?? false,
-        ];
-        const marks = values.map((v, i) => {
-          params.push(v);
-          if (!pg) return '?';
-          return i === 10 ? `$${params.length}::jsonb` : `$${params.length}`;
-        });
-        return `(${marks.join(', ')})`;
-      });
-      const sql = `INSERT INTO "Activity" ("id", "workspaceId", "type", "version", "occurredAt", "receivedAt", "initiatorId",
-        "recipientId", "channelId", "channelPrivate", "metadata", "searchText", "source", "sourceKey", "labelsPending")
-        VALUES ${tuples.join(', ')} ON CONFLICT ("workspaceId", "sourceKey") DO NOTHING RETURNING "workspaceId", "sourceKey"`;
-      return { sql, params };
-    };
+    for (let start = 0; start < ordered.length; start += INSERT_CHUNK) chunks.push(ordered.slice(start, start + INSERT_CHUNK));
     const inserted = new Set<string>();
     if (this.sqliteWriter) {
-      const returned = await this.sqliteWriter.run(
-        chunks.map((chunk) => {
-          const { sql, params } = statement(chunk);
-          return { sql, params: params.map(toSqliteValue) };
-        }),
+      // The writer thread answers with the inserted rows' keys only (see insertSql).
+      const keys = await this.sqliteWriter.run(
+        chunks.map((chunk) => ({ sql: insertSql('sqlite', chunk.length), params: insertParams(chunk, toSqliteValue), pluck: true })),
       );
-      for (const r of returned) inserted.add(`${String(r.workspaceId)}\u0000${String(r.sourceKey)}`);
-      return { duplicateIndexes: rows.flatMap((r, index) => (inserted.has(`${r.workspaceId}\u0000${r.sourceKey}`) ? [] : [index])) };
+      for (const key of keys) inserted.add(String(key));
+    } else {
+      const run = async (client: Pick<Db, '$queryRawUnsafe'>) => {
+        for (const chunk of chunks) {
+          const returned = await client.$queryRawUnsafe<{ key: string }[]>(insertSql(pg ? 'postgresql' : 'sqlite', chunk.length), ...insertParams(chunk));
+          for (const r of returned) inserted.add(r.key);
+        }
+      };
+      if (chunks.length === 1) await run(this.db);
+      else await this.db.$transaction(async (tx) => run(tx));
     }
-    const run = async (client: Pick<Db, '$queryRawUnsafe'>) => {
-      for (const chunk of chunks) {
-        const { sql, params } = statement(chunk);
-        const returned = await client.$queryRawUnsafe<{ workspaceId: string; sourceKey: string }[]>(sql, ...params);
-        for (const r of returned) inserted.add(`${r.workspaceId}\u0000${r.sourceKey}`);
-      }
-    };
-    if (chunks.length === 1) await run(this.db);
-    else await this.db.$transaction(async (tx) => run(tx));
     const duplicateIndexes: number[] = [];
     rows.forEach((r, index) => {
-      if (!inserted.has(`${r.workspaceId}\u0000${r.sourceKey}`)) duplicateIndexes.push(index);
+      if (!inserted.has(keyOf(r))) duplicateIndexes.push(index);
     });
     return { duplicateIndexes };
   }
