@@ -89,7 +89,6 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     let shuttingDown = false;
     const web = express();
     web.disable('x-powered-by');
-    web.use(healthRouter({ store, isShuttingDown: () => shuttingDown }));
 
     const receiver = config.socketMode
       ? new DeferredAckSocketModeReceiver({ appToken: config.slack.appToken!, logger: boltLogger(logger), slackApiUrl: config.slack.apiUrl })
@@ -118,6 +117,9 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     registerActions(bolt, deps);
 
     const authenticate = anyOf(envTokenAuthenticator(config.apiToken, () => bot.teamId), apiKeyAuthenticator(store), ...(options.authenticators ?? []));
+    // Mounted after the receiver's POST /slack/events route (added when it was constructed), so
+    // Slack's requests, the hot path, do not walk these routers first.
+    web.use(healthRouter({ store, isShuttingDown: () => shuttingDown }));
     web.use('/api/v1', apiRouter({ store, registry, authenticate }));
     web.use(errorHandler(logger));
     if (!config.apiToken) logger.warn('API_TOKEN is not set: /api/v1 answers 401 to everyone');

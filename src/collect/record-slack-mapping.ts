@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { SlackDirectory } from '../slack/directory';
+import type { ChannelRow } from '../store/repositories/channel-repository';
 import type { SlackActivityDraft, SlackMapping } from '../slack/mapping/types';
 
 export interface CollectDeps {
@@ -30,12 +31,13 @@ const lastTouched = new Map<string, number>();
 /** lastActiveAt is for "active this week" views: a minute of staleness saves a write per event. */
 const TOUCH_EVERY_MS = 60_000;
 
-async function touchDebounced(store: Store, memberId: string, at: Date): Promise<void> {
+/** Writes lastActiveAt when this member's was not written in the last minute; else nothing (no promise). */
+function touchIfDue(store: Store, memberId: string, at: Date): Promise<void> | undefined {
   const previous = lastTouched.get(memberId);
-  if (previous !== undefined && at.getTime() - previous < TOUCH_EVERY_MS) return;
+  if (previous !== undefined && at.getTime() - previous < TOUCH_EVERY_MS) return undefined;
   lastTouched.set(memberId, at.getTime());
   if (lastTouched.size > 100_000) lastTouched.clear();
-  await store.members.touch(memberId, at);
+  return store.members.touch(memberId, at);
 }
 
 /** Activity errors (bad metadata, unknown type) mean "cannot map", not "try again". */
@@ -57,15 +59,22 @@ async function deadLetter(deps: CollectDeps, delivery: Delivery, reason: string,
   return 'dead_lettered';
 }
 
+interface ChannelGate {
+  collected: boolean;
+  isPrivate: boolean;
+  name: string | null;
+  known: boolean;
+}
+
+function gateOf(row: ChannelRow): ChannelGate {
+  return { collected: row.isCollected, isPrivate: row.isPrivate, name: row.name, known: Boolean(row.infoFetchedAt) };
+}
+
 /** Whether activity in this channel is collected, and whether it is private (for visibility). */
-async function channelGate(
-  deps: CollectDeps,
-  teamId: string,
-  draft: SlackActivityDraft,
-): Promise<{ collected: boolean; isPrivate: boolean; name: string | null; known: boolean }> {
+async function channelGate(deps: CollectDeps, teamId: string, draft: SlackActivityDraft): Promise<ChannelGate> {
   if (!draft.channelId) return { collected: true, isPrivate: false, name: null, known: true };
   const row = await deps.directory.channel(teamId, draft.channelId, draft.channelType ? 0 : undefined);
-  if (row) return { collected: row.isCollected, isPrivate: row.isPrivate, name: row.name, known: Boolean(row.infoFetchedAt) };
+  if (row) return gateOf(row);
   if (draft.channelType) {
     // Slack told us the kind of channel in the event itself; remember it, fetch the name later.
     const stored = await deps.store.channels.upsert(teamId, draft.channelId, { isPrivate: draft.channelType === 'group' });
@@ -77,22 +86,37 @@ async function channelGate(
   return { collected: true, isPrivate: true, name: null, known: false };
 }
 
+// The steady state (workspace, channel, members and names all known) is answered from memory
+// without awaiting anything: each `peek…` is the synchronous answer of the lookup after it.
 async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackActivityDraft): Promise<CollectOutcome> {
   const { store, directory } = deps;
   const teamId = delivery.teamId;
-  await store.workspaces.ensure(teamId);
-  let gate = await channelGate(deps, teamId, draft);
+  if (!store.workspaces.isKnown(teamId)) await store.workspaces.ensure(teamId);
+  const peeked = draft.channelId ? directory.peekChannel(teamId, draft.channelId) : undefined;
+  let gate = peeked ? gateOf(peeked) : await channelGate(deps, teamId, draft);
   if (!gate.collected) return 'not_collected';
 
-  const initiatorId = draft.initiatorUserId ? await store.members.ensureSlackMember(teamId, draft.initiatorUserId) : null;
-  const recipientId = draft.recipientUserId ? await store.members.ensureSlackMember(teamId, draft.recipientUserId) : null;
-  const [initiatorName, recipientName, channelNow] = await Promise.all([
-    draft.initiatorUserId ? directory.memberName(teamId, draft.initiatorUserId) : null,
-    draft.recipientUserId ? directory.memberName(teamId, draft.recipientUserId) : null,
-    // The event's channel_type settled collection without waiting; the channel's name still
-    // gets the same lookup budget as the member names (alongside them, not after).
-    draft.channelId && draft.channelType && !gate.known ? directory.channel(teamId, draft.channelId) : null,
-  ]);
+  const { initiatorUserId, recipientUserId } = draft;
+  const members = store.members;
+  const initiatorId = initiatorUserId
+    ? (members.knownSlackMember(teamId, initiatorUserId) ?? (await members.ensureSlackMember(teamId, initiatorUserId)))
+    : null;
+  const recipientId = recipientUserId
+    ? (members.knownSlackMember(teamId, recipientUserId) ?? (await members.ensureSlackMember(teamId, recipientUserId)))
+    : null;
+  let initiatorName = initiatorUserId ? directory.peekMemberName(teamId, initiatorUserId) : null;
+  let recipientName = recipientUserId ? directory.peekMemberName(teamId, recipientUserId) : null;
+  // The event's channel_type settled collection without waiting; the channel's name still
+  // gets the same lookup budget as the member names (alongside them, not after).
+  const channelLookup = draft.channelId && draft.channelType && !gate.known ? draft.channelId : null;
+  let channelNow: ChannelRow | null = null;
+  if (initiatorName === undefined || recipientName === undefined || channelLookup) {
+    [initiatorName, recipientName, channelNow] = await Promise.all([
+      initiatorName === undefined && initiatorUserId ? directory.memberName(teamId, initiatorUserId) : (initiatorName ?? null),
+      recipientName === undefined && recipientUserId ? directory.memberName(teamId, recipientUserId) : (recipientName ?? null),
+      channelLookup ? directory.channel(teamId, channelLookup) : null,
+    ]);
+  }
   if (channelNow?.infoFetchedAt) {
     if (!channelNow.isCollected) return 'not_collected';
     gate = { collected: true, isPrivate: channelNow.isPrivate, name: channelNow.name, known: true };
@@ -119,7 +143,8 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
       labelsPending,
     });
     if (result.duplicate) return 'duplicate';
-    if (initiatorId) await touchDebounced(store, initiatorId, draft.occurredAt);
+    const touch = initiatorId ? touchIfDue(store, initiatorId, draft.occurredAt) : undefined;
+    if (touch) await touch;
     if (labelsPending) deps.onLabelsPending?.();
     return 'recorded';
   } catch (error) {

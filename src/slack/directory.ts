@@ -126,15 +126,28 @@ export class SlackDirectory {
   }
 
   /**
-   * A channel as known now: the store, then conversations.info within `budgetMs`. The store is
-   * read every time (one primary-key lookup), never a copy in memory: an admin's opt-in or
-   * opt-out (CLI, another process) and a rename handled by another replica apply at once.
+   * A channel as known now: the store, then conversations.info within `budgetMs`. The stored
+   * row is at most CHANNEL_CACHE_MS old (ChannelRepository.getRecent), never a long-lived copy:
+   * an admin's opt-in or opt-out (CLI, another process) and a rename handled by another
+   * replica apply within that second.
    */
   async channel(workspaceId: string, channelId: string, budgetMs = this.deps.lookupBudgetMs): Promise<ChannelRow | null> {
     const stored = await this.deps.store.channels.getRecent(workspaceId, channelId);
     if (stored?.infoFetchedAt) return stored;
     const fetched = await within(this.fetchChannel(workspaceId, channelId), budgetMs);
     return fetched ?? stored ?? null;
+  }
+
+  /** channel()'s answer when it needs no I/O (a recently read row Slack described), else undefined. */
+  peekChannel(workspaceId: string, channelId: string): ChannelRow | undefined {
+    const row = this.deps.store.channels.peekRecent(workspaceId, channelId);
+    return row?.infoFetchedAt ? row : undefined;
+  }
+
+  /** memberName()'s answer when it is in memory and fresh (no I/O), else undefined. */
+  peekMemberName(workspaceId: string, userId: string): string | null | undefined {
+    const cached = this.names.get(`${workspaceId}:${userId}`);
+    return cached && Date.now() - cached.at < NAME_TTL_MS ? cached.name : undefined;
   }
 
   /** Asks conversations.info and stores the answer. */

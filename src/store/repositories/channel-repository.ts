@@ -60,6 +60,15 @@ export class ChannelRepository {
   }
 
   /**
+   * getRecent's answer when it needs no query (a row read under CHANNEL_CACHE_MS ago; null
+   * when the channel is known not to be stored), else undefined.
+   */
+  peekRecent(workspaceId: string, slackChannelId: string): ChannelRow | null | undefined {
+    const cached = this.cache.get(channelRowId(workspaceId, slackChannelId));
+    return cached && Date.now() - cached.at < CHANNEL_CACHE_MS ? cached.row : undefined;
+  }
+
+  /**
    * For the event hot path: a channel row reused for up to CHANNEL_CACHE_MS, concurrent reads
    * sharing one query.
    */

@@ -29,6 +29,12 @@ export class MemberRepository {
 
   constructor(private readonly db: Db) {}
 
+  /** The row id of a Slack member this process already stored, else undefined (no I/O). */
+  knownSlackMember(workspaceId: string, slackUserId: string): string | undefined {
+    const id = slackMemberId(workspaceId, slackUserId);
+    return this.known.has(id) ? id : undefined;
+  }
+
   /**
    * Makes sure a Slack member row exists and returns its id; a profile, when given, is
    * written (an update refreshes it). Safe under concurrent callers and replicas.

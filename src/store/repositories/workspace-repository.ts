@@ -17,6 +17,11 @@ export class WorkspaceRepository {
 
   constructor(private readonly db: Db) {}
 
+  /** True once ensure() stored this workspace (the event hot path then skips the call). */
+  isKnown(id: string): boolean {
+    return this.known.has(id);
+  }
+
   /** Makes sure the workspace row exists (cached after the first call); info refreshes it. */
   async ensure(id: string, info?: WorkspaceInfo): Promise<void> {
     if (!info && this.known.has(id)) return;
