@@ -1,6 +1,9 @@
 // Export formats. NDJSON: one activity per line, exactly as the list endpoint shows it.
 // CSV (RFC 4180): one row per activity, CRLF line ends, fields quoted when they hold a comma,
-// a quote, a line break or edge whitespace; metadata as one JSON column.
+// a quote, a line break or edge whitespace; metadata as one JSON column. Text that a
+// spreadsheet would run as a formula (starting with = + - @, a tab or a CR: a member can
+// set such a display name) gets a leading apostrophe, as OWASP advises against CSV injection;
+// spreadsheets show the text without it, and NDJSON exports keep the text untouched.
 import type { ActivityResponse } from '../schemas/activity';
 import type { ExportFormat } from '../schemas/activity';
 
@@ -23,10 +26,16 @@ export const CSV_COLUMNS = [
   'metadata',
 ] as const;
 
-/** One CSV field: quoted (quotes doubled) only when it has to be. */
+/** Leading characters that make a spreadsheet treat a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: quoted (quotes doubled) only when it has to be. Text (not numbers) that would
+ * start a formula is prefixed with an apostrophe.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -40,6 +40,21 @@ describe('CSV fields', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(undefined)).toBe('');
     expect(csvField(12)).toBe('12');
+    expect(csvField(-3)).toBe('-3');
+  });
+
+  // OWASP CSV injection: a display name like =HYPERLINK(...) must not run in a spreadsheet.
+  it.each([
+    ['=HYPERLINK("http://x.example","click")', `"'=HYPERLINK(""http://x.example"",""click"")"`],
+    ['+1 555 0100', "'+1 555 0100"],
+    ['-rm', "'-rm"],
+    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['a=b', 'a=b'],
+    ['x-y', 'x-y'],
+  ])('defuses formula text %j → %j', (input, expected) => {
+    expect(csvField(input)).toBe(expected);
   });
 });
 
@@ -60,6 +75,11 @@ describe('CSV rows', () => {
     expect(byColumn.initiator_name).toBe(`Dana, "the" 🦄\nOps`);
     expect(JSON.parse(byColumn.metadata!)).toEqual(a.metadata);
     expect(byColumn.recipient_id).toBe('');
+  });
+
+  it('keep a formula-looking display name as text, apostrophe first', () => {
+    const [record] = parseCsv(csvRow(activity({ initiator: { id: 'mem_1', slack_user_id: 'U1', name: '=cmd|"/c calc"!A1' } })));
+    expect(record![CSV_COLUMNS.indexOf('initiator_name')]).toBe(`'=cmd|"/c calc"!A1`);
   });
 });
 
