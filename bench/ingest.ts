@@ -91,17 +91,29 @@ async function startTarget(mode: 'bare' | 'app', env: Record<string, string>): P
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+  const port = await new Promise<number>((resolve, reject) => {
+    // The first JSON line with a port says the target is ready; its error logs are shown.
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let parsed: { port?: number; level?: number } = {};
+      try {
+        parsed = JSON.parse(line) as typeof parsed;
+      } catch {
+        // not JSON: shown below
+      }
+      if (typeof parsed.port === 'number') resolve(parsed.port);
+      else if (parsed.level === undefined || parsed.level >= 50) console.log(`  [${mode} target] ${line.slice(0, 2000)}`);
+    });
     child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
   });
-  return { child, port: (JSON.parse(line) as { port: number }).port };
+  return { child, port };
 }
 
 async function load(target: string, url: string, bodies: object[]): Promise<Figures> {
   // Warm up (JIT, connections, label caches) on throw-away events, not counted.
   const warm = workload(200).map((b) => ({ ...b, event_id: `EvWARM${Math.random()}` }));
-  await Promise.all(warm.map((b) => sendEvent(url, SECRET, b)));
+  const warmed = await Promise.all(warm.map((b) => sendEvent(url, SECRET, b)));
+  const failed = warmed.filter((r) => r.status < 200 || r.status > 299);
+  if (failed.length > 0) console.log(`  ${target}: ${failed.length} warm-up events answered ${[...new Set(failed.map((r) => r.status))].join('/')}: ${failed[0]!.text.slice(0, 200)}`);
   const retries = bodies.filter((_, i) => i % Math.round(1 / RETRY_SHARE) === 0);
   const jobs = [...bodies.map((body) => ({ body, retryNum: 0 })), ...retries.map((body) => ({ body, retryNum: 1 }))];
   const latencies: number[] = [];
@@ -157,7 +169,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   const r = [await runBare(), await runApp('sqlite'), await runApp('postgresql')];
   rounds.push(r);
   const bare = r[0]!.eventsPerSec;
-  console.log(`round ${round}: ${r.map((x, i) => `${x.target} ${x.eventsPerSec.toFixed(0)}/s${i ? ` (${(x.eventsPerSec / bare).toFixed(2)}x)` : ''}`).join(', ')}`);
+  console.log(`round ${round}: ${r.map((x, i) => `${x.target} ${x.eventsPerSec.toFixed(0)}/s${i ? ` (${(x.eventsPerSec / bare).toFixed(2)}x, ${x.rows} rows)` : ''}`).join(', ')}`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results: Result[] = [0, 1, 2].map((i) => {

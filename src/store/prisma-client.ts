@@ -25,7 +25,7 @@ export async function createPrismaClient(kind: StoreKind, url: string | undefine
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 });
-  const db = new SqliteClient({ adapter });
+  const db = withBusyRetry(new SqliteClient({ adapter }));
   // WAL lets readers run beside the single writer; busy_timeout makes a second process wait
   // for the write lock instead of failing at once.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -33,4 +33,42 @@ export async function createPrismaClient(kind: StoreKind, url: string | undefine
   await db.$executeRawUnsafe('PRAGMA busy_timeout = 10000');
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   return db;
+}
+
+/** Attempts of one operation that SQLite answered "busy" before the error is passed on. */
+const BUSY_ATTEMPTS = 8;
+
+/** SQLITE_BUSY as Prisma reports it (the adapter maps it to P1008 "Operation has timed out"). */
+export function isSqliteBusy(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'P1008' || (typeof e?.message === 'string' && /SQLITE_BUSY|database is locked/.test(e.message));
+}
+
+/**
+ * Retries an operation SQLite refused as busy. busy_timeout makes a connection WAIT for the
+ * write lock, except in one case: a transaction that has already read (Prisma's upsert reads,
+ * then writes) and then needs the lock while another connection holds it gets SQLITE_BUSY at
+ * once — waiting could deadlock. The SQLite writer thread (sqlite-writer.ts) holds the lock
+ * for each group commit, so under load Prisma's read-then-write operations met it often
+ * enough to fail a request. The failed operation rolled back whole; running it again, after a
+ * few milliseconds, is safe. (Interactive transactions that read first take the lock with a
+ * write up front instead; see ChannelRepository.upsert.)
+ */
+function withBusyRetry(client: SqliteClient): SqliteClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await query(args);
+          } catch (error) {
+            if (!isSqliteBusy(error) || attempt >= BUSY_ATTEMPTS) throw error;
+            // 2, 4, 8 … ms (capped at 100), jittered so two waiting operations do not collide again.
+            const delay = Math.min(100, 2 ** attempt) * (0.5 + Math.random());
+            await new Promise((resolve) => setTimeout(resolve, delay));
+          }
+        }
+      },
+    },
+  }) as unknown as SqliteClient;
 }

@@ -58,7 +58,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     activities,
     activityWriter: new ActivityWriteBatcher(activities),
     members: new MemberRepository(db),
-    channels: new ChannelRepository(db),
+    channels: new ChannelRepository(db, kind),
     workspaces: new WorkspaceRepository(db),
     deadLetters: new DeadLetterRepository(db),
     apiKeys: new ApiKeyRepository(db),

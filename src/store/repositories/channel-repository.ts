@@ -1,5 +1,6 @@
 // Channels the bot has seen, whether each is collected, and admins' opt-ins for private ones.
 import { channelRowId } from '../ids';
+import type { StoreKind } from '../database-url';
 import type { Db, Prisma } from '../prisma-client';
 
 export interface ChannelInfo {
@@ -27,7 +28,10 @@ export class ChannelRepository {
   private readonly cache = new Map<string, { row: ChannelRow | null; at: number }>();
   private readonly inflight = new Map<string, Promise<ChannelRow | null>>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly kind: StoreKind,
+  ) {}
 
   private remember(id: string, row: ChannelRow | null): ChannelRow | null {
     this.cache.set(id, { row, at: Date.now() });
@@ -39,6 +43,9 @@ export class ChannelRepository {
   async upsert(workspaceId: string, slackChannelId: string, info: ChannelInfo, fetchedAt?: Date): Promise<ChannelRow> {
     const id = channelRowId(workspaceId, slackChannelId);
     return this.db.$transaction(async (tx) => {
+      // SQLite: write first, so this transaction waits (busy_timeout) for the write lock before
+      // it reads; a transaction that read first is refused the lock at once (see prisma-client.ts).
+      if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Channel" SET "id" = "id" WHERE 0');
       const existing = await tx.channel.findUnique({ where: { id } });
       const isPrivate = info.isPrivate ?? existing?.isPrivate ?? false;
       const data = {

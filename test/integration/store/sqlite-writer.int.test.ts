@@ -1,9 +1,16 @@
 // The SQLite group-commit writer thread: rows it writes read back through Prisma exactly as
-// Prisma's own writes do, duplicates are decided by the database, and a closed store refuses.
+// Prisma's own writes do, duplicates are decided by the database, a closed store refuses, and
+// Prisma's own writes (members, channels, workspaces) never fail because the writer thread's
+// connection committed in the middle of them.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteFilePath } from '../../../src/store/database-url';
 import type { Store } from '../../../src/store/store';
 import { createTestStore } from '../../support/databases';
 import { testRegistry } from './fixtures';
+
+const require = createRequire(import.meta.url);
 
 describe('SQLite writer thread', () => {
   let store: Store & { url: string };
@@ -48,5 +55,40 @@ describe('SQLite writer thread', () => {
     const listed = await store.activities.list({ workspaceId: 'T0W', since: new Date('2026-11-20T10:00:00.123Z') }, { limit: 10 });
     expect(listed.items.map((a) => a.sourceKey).sort()).toEqual(['w:1', 'w:2']);
   });
-});
 
+  // The writer thread holds SQLite's write lock during each group commit; Prisma's own writes
+  // (first sight of a member or channel, a workspace) must wait for it, not fail. (Under the
+  // ingest bench's start-up burst a Prisma transaction that had read first was refused the lock
+  // at once; prisma-client.ts retries such refusals and ChannelRepository.upsert now takes the
+  // lock before it reads. That race is timing-dependent; this checks the waiting itself.)
+  it("Prisma's read-then-write operations wait out another connection's write lock", async () => {
+    // The lock is held from another thread, as the writer thread holds it: a busy wait in
+    // this thread (better-sqlite3 is synchronous) would otherwise block the timer releasing it.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.module))(workerData.path);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); parentPort.postMessage('released'); }, 150);`,
+      { eval: true, workerData: { module: require.resolve('better-sqlite3'), path: sqliteFilePath(store.url) } },
+    );
+    const messages: string[] = [];
+    const released = new Promise<void>((resolve) => holder.on('message', (m: string) => (messages.push(m), m === 'released' && resolve())));
+    await new Promise<void>((resolve) => holder.once('message', () => resolve()));
+    try {
+      const results = await Promise.allSettled([
+        store.members.ensureSlackMember('T0W', 'U0LOCKED1'),
+        store.members.ensureSlackMember('T0W', 'U0LOCKED2', { displayName: 'Locked Out' }),
+        store.channels.upsert('T0W', 'C0LOCKED', { isPrivate: false, name: 'locked' }),
+        store.workspaces.ensure('T0LOCKED', { name: 'Locked' }),
+      ]);
+      await released;
+      expect(messages).toEqual(['locked', 'released']);
+      expect(results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error)?.message).slice(-160)] : []))).toEqual([]);
+      expect(await store.members.findBySlackId('T0W', 'U0LOCKED2')).toMatchObject({ displayName: 'Locked Out' });
+      expect(await store.channels.get('T0W', 'C0LOCKED')).toMatchObject({ name: 'locked' });
+    } finally {
+      await holder.terminate();
+    }
+  });
+});
