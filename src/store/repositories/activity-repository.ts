@@ -145,6 +145,20 @@ function insertParams(rows: Prisma.ActivityCreateManyInput[], map: (value: unkno
   return params;
 }
 
+/**
+ * SQLite only: `%` and `_` in searchText and in a searched `q` stand in for these two
+ * private-use characters. Prisma's `contains` is a LIKE without an ESCAPE clause, and SQLite's
+ * LIKE has no escape character unless the SQL names one, so a literal `%` or `_` in `q` would
+ * match anything. Encoded on both sides, they match only themselves. (PostgreSQL's LIKE
+ * escapes with a backslash, so there `q` is escaped instead and the text stored as is.)
+ * Migration 20261127010000_search_text_wildcards encodes rows stored before.
+ */
+const LIKE_WILDCARD_STAND_INS: Record<string, string> = { '%': '\uE000', _: '\uE001' };
+
+export function encodeLikeWildcards(text: string): string {
+  return text.replace(/[%_]/g, (c) => LIKE_WILDCARD_STAND_INS[c]!);
+}
+
 function keyOf(row: { workspaceId: string; sourceKey: string }): string {
   return `${row.workspaceId}\t${row.sourceKey}`;
 }
@@ -162,6 +176,11 @@ export class ActivityRepository {
     /** SQLite only: commits group inserts off the main thread (see sqlite-writer.ts). */
     private readonly sqliteWriter?: SqliteWriter,
   ) {}
+
+  /** searchText as stored by this provider (see encodeLikeWildcards). */
+  private searchable(text: string | null): string | null {
+    return text !== null && this.kind === 'sqlite' ? encodeLikeWildcards(text) : text;
+  }
 
   /** Validates a draft and turns it into row data (metadata parsed, search text computed). */
   prepare(draft: NewActivity): Prisma.ActivityCreateManyInput {
@@ -193,7 +212,7 @@ export class ActivityRepository {
       channelId: draft.channelId ?? null,
       channelPrivate: draft.channelPrivate ?? false,
       metadata: metadata as Prisma.InputJsonValue,
-      searchText: this.registry.searchText(draft.type, current),
+      searchText: this.searchable(this.registry.searchText(draft.type, current)),
       source: draft.source,
       sourceKey: draft.sourceKey,
       labelsPending: draft.labelsPending ?? false,
@@ -274,10 +293,10 @@ export class ActivityRepository {
     }
     if (filter.q?.trim()) {
       // Prisma's `contains` does not escape LIKE wildcards: on PostgreSQL (whose LIKE escapes
-      // with a backslash) escape them so "100%" or "a_b" is literal text. SQLite's LIKE has no
-      // escape character unless the query names one, so there % and _ still match anything.
+      // with a backslash) escape them so "100%" or "a_b" is literal text; on SQLite both the
+      // stored text and q carry stand-ins for them (see encodeLikeWildcards).
       const text = filter.q.trim().toLowerCase();
-      and.push({ searchText: { contains: this.kind === 'postgresql' ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : text } });
+      and.push({ searchText: { contains: this.kind === 'postgresql' ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : encodeLikeWildcards(text) } });
     }
     if (filter.visibleTo) {
       and.push({ OR: [{ channelPrivate: false }, { channelId: { in: filter.visibleTo.privateChannelIds } }] });
@@ -401,7 +420,7 @@ export class ActivityRepository {
       where: { id },
       data: {
         metadata: metadata as Prisma.InputJsonValue,
-        searchText: this.registry.searchText(row.type, current),
+        searchText: this.searchable(this.registry.searchText(row.type, current)),
         labelsPending: stillPending,
       },
     });
@@ -652,7 +671,8 @@ export class ActivityRepository {
     if (filter.memberId) conditions.push(`("initiatorId" = ${p(filter.memberId)} OR "recipientId" = ${p(filter.memberId)})`);
     if (filter.channelIds?.length) conditions.push(`"channelId" IN (${list(filter.channelIds)})`);
     if (filter.q?.trim()) {
-      const pattern = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const text = filter.q.trim().toLowerCase();
+      const pattern = `%${(pg ? text : encodeLikeWildcards(text)).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(`"searchText" LIKE ${p(pattern)} ESCAPE '\\'`);
     }
     if (filter.visibleTo) {

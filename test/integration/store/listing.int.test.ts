@@ -1,11 +1,15 @@
 // Reading activities back on both databases: every filter, newest first, keyset pagination
 // that neither skips nor repeats rows sharing a timestamp, get by id, and per-day counts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors';
 import { encodeCursor } from '../../../src/store/cursor';
 import type { ActivityFilter, ActivityView, DayCount } from '../../../src/store/repositories/activity-repository';
 import { createTestStore, DATABASE_KINDS } from '../../support/databases';
 import { note, testRegistry, uniqueKey } from './fixtures';
+
+const MIGRATIONS = join(import.meta.dirname, '..', '..', '..', 'prisma', 'sqlite', 'migrations');
 
 const W = 'T0LIST';
 const OTHER = 'T0LISTOTHER';
@@ -132,16 +136,38 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
       expect(await search('K\\S')).toEqual(['back\\slash']);
     });
 
-    // Prisma's `contains` leaves % and _ unescaped; on PostgreSQL the store escapes them, but
-    // SQLite's LIKE has no escape character unless the SQL names one (Prisma's does not), so
-    // there they still act as wildcards. it.fails records that known gap: it turns red (and
-    // should become a plain `it`) once SQLite matches them literally too.
-    (kind === 'sqlite' ? it.fails : it)('matches % and _ literally, not as wildcards', async () => {
+    // Prisma's `contains` leaves % and _ unescaped; on PostgreSQL the store escapes them, on
+    // SQLite (whose LIKE has no escape character unless the SQL names one) both the stored
+    // text and q carry stand-ins for them.
+    it('matches % and _ literally, not as wildcards', async () => {
       expect(await search('%')).toEqual(['100% sure']);
       expect(await search('_')).toEqual(['snake_case']);
       expect(await search('0% s')).toEqual(['100% sure']);
       expect(await search('n_ke')).toEqual([]);
       expect(await search('p%t')).toEqual([]);
+    });
+
+    it('counts per day with % and _ taken literally too', async () => {
+      const total = async (q: string) =>
+        (await store.activities.countPerDayForFilter({ workspaceId: S, q, since: new Date('2000-01-01'), until: new Date('2100-01-01') })).reduce(
+          (n, d) => n + d.count,
+          0,
+        );
+      expect(await total('%')).toBe(1);
+      expect(await total('_')).toBe(1);
+      expect(await total('n_ke')).toBe(0);
+    });
+
+    // Rows stored before the stand-ins existed are encoded by a SQLite data migration.
+    (kind === 'sqlite' ? it : it.skip)('the SQLite migration encodes % and _ in rows stored before', async () => {
+      const m = await store.members.ensureSlackMember(S, 'USEARCH');
+      await store.activities.record(note(S, m, { metadata: { text: 'old 50% off_sale' } }));
+      await store.db.$executeRawUnsafe(`UPDATE "Activity" SET "searchText" = 'old 50% off_sale' WHERE "searchText" LIKE 'old 50%'`);
+      expect(await search('50% off')).toEqual([]);
+      const sql = readFileSync(join(MIGRATIONS, '20261127010000_search_text_wildcards', 'migration.sql'), 'utf8');
+      await store.db.$executeRawUnsafe(sql);
+      expect(await search('50% off_')).toEqual(['old 50% off_sale']);
+      expect(await search('5_%')).toEqual([]);
     });
   });
 
