@@ -4,8 +4,7 @@
 // own activity only after the transaction holding it committed, so "ack after durable
 // commit" holds. Idempotency is unchanged: a key already stored (or queued twice) is a
 // duplicate, decided inside the transaction.
-import type { NewActivity } from './repositories/activity-repository';
-import type { ActivityRepository } from './repositories/activity-repository';
+import { keyOf, type ActivityRepository, type NewActivity } from './repositories/activity-repository';
 import type { Prisma } from './prisma-client';
 
 interface Pending {
@@ -64,7 +63,7 @@ export class ActivityWriteBatcher {
       const first = new Map<string, Pending>();
       const repeats: Pending[] = [];
       for (const p of batch) {
-        const key = `${p.row.workspaceId}\u0000${p.row.sourceKey}`;
+        const key = keyOf(p.row);
         if (first.has(key)) repeats.push(p);
         else first.set(key, p);
       }

@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { activityRegistry } from '../../src/activities';
 import type { ActivityRegistry } from '../../src/activities/registry';
 import { openStore, type Store } from '../../src/store/store';
-import type { StoreKind } from '../../src/store/database-url';
+import { sqliteFilePath, type StoreKind } from '../../src/store/database-url';
 
 export const DATABASE_KINDS: StoreKind[] = ['sqlite', 'postgresql'];
 
@@ -67,4 +68,24 @@ export async function createTestStore(
       await database.drop();
     },
   };
+}
+
+/** Runs a SQL script (several statements) on a test database, outside the store. */
+export async function execSql(kind: StoreKind, url: string, sql: string): Promise<void> {
+  if (kind === 'sqlite') {
+    const db = new Database(sqliteFilePath(url));
+    try {
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -159,7 +159,8 @@ export function encodeLikeWildcards(text: string): string {
   return text.replace(/[%_]/g, (c) => LIKE_WILDCARD_STAND_INS[c]!);
 }
 
-function keyOf(row: { workspaceId: string; sourceKey: string }): string {
+/** One activity's identity, (workspace, source key), as a single string key for sets and maps. */
+export function keyOf(row: { workspaceId: string; sourceKey: string }): string {
   return `${row.workspaceId}\t${row.sourceKey}`;
 }
 
@@ -502,20 +503,19 @@ export class ActivityRepository {
           // SQLite: write first, so the transaction waits for the lock rather than failing (as recordMany).
           if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Activity" SET "id" = "id" WHERE 0');
           const existing = new Set<string>();
-          const keyed = (workspaceId: string, sourceKey: string) => `${workspaceId}\u0000${sourceKey}`;
           const byWorkspace = new Map<string, string[]>();
           for (const r of rows) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.sourceKey]);
           for (const [workspaceId, keys] of byWorkspace) {
             for (let start = 0; start < keys.length; start += 500) {
               const found = await tx.activity.findMany({ where: { workspaceId, sourceKey: { in: keys.slice(start, start + 500) } }, select: { sourceKey: true } });
-              for (const f of found) existing.add(keyed(workspaceId, f.sourceKey));
+              for (const f of found) existing.add(keyOf({ workspaceId, sourceKey: f.sourceKey }));
             }
           }
           const fresh: Prisma.ActivityCreateManyInput[] = [];
           const duplicates: string[] = [];
           const duplicateIndexes: number[] = [];
           for (const [index, r] of rows.entries()) {
-            const key = keyed(r.workspaceId, r.sourceKey);
+            const key = keyOf(r);
             if (existing.has(key)) {
               duplicates.push(r.sourceKey);
               duplicateIndexes.push(index);

@@ -14,7 +14,7 @@ import { AppError } from '../../../src/errors';
 import type { StoreKind } from '../../../src/store/database-url';
 import { sqliteFilePath } from '../../../src/store/database-url';
 import { loadMigrations, migrate } from '../../../src/store/migrate';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/databases';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase, execSql } from '../../support/databases';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -41,25 +41,6 @@ async function query<T>(kind: StoreKind, url: string, sql: string): Promise<T[]>
   await client.connect();
   try {
     return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-async function exec(kind: StoreKind, url: string, sql: string): Promise<void> {
-  if (kind === 'sqlite') {
-    const db = new Database(sqliteFilePath(url));
-    try {
-      db.exec(sql);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
   } finally {
     await client.end();
   }
@@ -145,7 +126,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
       expect(changed[0]!.checksum).not.toBe(migrations[0]!.checksum);
       // migrate() always reads the committed folder, so build the same state from the other
       // side: the database records the edited file's checksum, the committed file differs.
-      await exec(
+      await execSql(
         kind,
         database.url,
         `UPDATE "_prisma_migrations" SET checksum = '${changed[0]!.checksum}' WHERE migration_name = '${names[0]}'`,

@@ -12,7 +12,7 @@ import { PROVIDERS, renderSchema, schemaPath } from '../../../scripts/prisma-sch
 import type { StoreKind } from '../../../src/store/database-url';
 import { sqliteFilePath } from '../../../src/store/database-url';
 import { migrate } from '../../../src/store/migrate';
-import { createTestDatabase, type TestDatabase } from '../../support/databases';
+import { createTestDatabase, type TestDatabase, execSql } from '../../support/databases';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -194,25 +194,6 @@ async function schemaScript(kind: StoreKind, url: string): Promise<string> {
   return stdout;
 }
 
-async function execScript(kind: StoreKind, url: string, sql: string): Promise<void> {
-  if (kind === 'sqlite') {
-    const db = new Database(sqliteFilePath(url));
-    try {
-      db.exec(sql);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('generated schemas', () => {
   it.each(PROVIDERS)('prisma/%s/schema.prisma is exactly what scripts/prisma-schemas.ts renders from the models', (provider) => {
     expect(readFileSync(schemaPath(provider), 'utf8')).toBe(renderSchema(provider));
@@ -240,7 +221,7 @@ describe('migration histories', () => {
         databases.push(history, scratch);
         await migrate(kind, history.url);
         migrated[kind] = await catalogOf(kind, history.url);
-        await execScript(kind, scratch.url, await schemaScript(kind, scratch.url));
+        await execSql(kind, scratch.url, await schemaScript(kind, scratch.url));
         fromSchema[kind] = await catalogOf(kind, scratch.url);
       }),
     );
@@ -282,10 +263,10 @@ describe('migration histories', () => {
     const drifted = await createTestDatabase(kind);
     databases.push(drifted);
     await migrate(kind, drifted.url);
-    await execScript(kind, drifted.url, 'CREATE INDEX "Drift_idx" ON "Member"("email")');
+    await execSql(kind, drifted.url, 'CREATE INDEX "Drift_idx" ON "Member"("email")');
     expect(await catalogOf(kind, drifted.url)).not.toEqual(fromSchema[kind]);
     if (kind === 'postgresql') {
-      await execScript(kind, drifted.url, 'DROP INDEX "Drift_idx"; ALTER TABLE "Member" ALTER COLUMN "workspaceId" DROP NOT NULL');
+      await execSql(kind, drifted.url, 'DROP INDEX "Drift_idx"; ALTER TABLE "Member" ALTER COLUMN "workspaceId" DROP NOT NULL');
       expect(await catalogOf(kind, drifted.url)).not.toEqual(fromSchema[kind]);
     }
   });
