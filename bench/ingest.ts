@@ -1,14 +1,23 @@
 // `npm run bench`: signed message/reaction events from a concurrent load generator into
-// (1) a bare Bolt app whose listeners store nothing, (2) the app on SQLite, (3) the app on
-// PostgreSQL — each in its own process, in one run — then counts rows to prove every event
-// was stored exactly once (a share of the events is redelivered as Slack retries).
-//   npm run bench -- --events 4000 --concurrency 32 [--rounds 3] [--client http|fetch]
-// The generator sends over node:http keep-alive sockets (--client http, the default): with
-// the global fetch it spent about twice the CPU per request that bare Bolt spends answering
-// it, so on this 2-core machine it, not Bolt, set the "ceiling" (bare Bolt sat 30% idle).
-// Each round runs the three targets back to back; the ratios to bare Bolt are taken within a
-// round (the machine's speed drifts between rounds) and their median reported.
+// (1) a bare Bolt app whose listeners store nothing (the ceiling), (2) the app on SQLite and
+// (3) the app on PostgreSQL, each in its own process, in one run; then counts the rows to
+// prove every event was stored exactly once (a share of the events is redelivered as Slack
+// retries, with X-Slack-Retry-Num).
+//   npm run bench -- [--events 12000] [--concurrency 32] [--slices 12] [--databases sqlite,postgresql] [--client http|fetch]
+//
+// How the comparison is kept fair on a small, shared machine (see README, Benchmarks):
+// - The three targets run side by side for the whole run and take the load in turns: slice 1
+//   to bare Bolt, slice 1 to the app on SQLite, slice 1 to PostgreSQL, then slice 2 to each
+//   (starting with the next target), and so on. The machine's speed drifts by tens of percent within a minute (other tenants
+//   of the host: see the steal column), so two targets measured a minute apart are not
+//   comparable; two measured in alternating second-long slices are.
+// - Events per second is a target's events over the time its slices took; "x bare" divides it
+//   by bare Bolt's over the same span, and the spread of the per-slice ratios is shown.
+// - The generator sends over node:http keep-alive sockets (--client http, the default): with
+//   the global fetch it spent about twice the CPU per request that bare Bolt spends answering
+//   it, so on a 2-core machine it, not Bolt, set the "ceiling".
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { activityRegistry } from '../src/activities';
@@ -17,25 +26,40 @@ import { startSlackSimulator } from '../src/simulator/web-api-server';
 import { createSender, sendEvent as fetchSendEvent } from '../src/simulator/sender';
 import { keepAliveFetch } from './keep-alive-fetch';
 import { eventCallback, messageEvent, reactionAdded, threadReply } from '../src/simulator/factories';
-import { createTestDatabase } from '../test/support/databases';
+import { createTestDatabase, type TestDatabase } from '../test/support/databases';
 
-function arg(name: string, fallback: number): number {
+function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const EVENTS = arg('events', 4000);
-const CONCURRENCY = arg('concurrency', 32);
-/** Rounds of (bare, SQLite, PostgreSQL), interleaved so background noise hits all alike; medians reported. */
-const ROUNDS = arg('rounds', 3);
-const CLIENT = process.argv.includes('--client') ? process.argv[process.argv.indexOf('--client') + 1] : 'http';
+function count(name: string, fallback: number): number {
+  const value = Number(option(name) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a positive whole number`);
+  return value;
+}
+/** Unique events each target receives (the redeliveries come on top). */
+const EVENTS = count('events', 12_000);
+const CONCURRENCY = count('concurrency', 32);
+/** Turns each target takes; each turn sends EVENTS / SLICES unique events plus their redeliveries. */
+const SLICES = count('slices', 12);
+if (EVENTS < SLICES * 100) throw new Error(`--events must be at least 100 per slice (--slices ${SLICES}: ${SLICES * 100})`);
+const CLIENT = option('client') ?? 'http';
 if (CLIENT !== 'http' && CLIENT !== 'fetch') throw new Error('--client must be http or fetch');
+/** Which databases the app is measured on (bare Bolt always runs: it is the baseline). */
+const DATABASES = (option('databases') ?? 'sqlite,postgresql').split(',');
+if (DATABASES.some((d) => d !== 'sqlite' && d !== 'postgresql')) throw new Error('--databases takes sqlite, postgresql or both, comma-separated');
 const sendEvent = CLIENT === 'http' ? createSender({ fetch: keepAliveFetch(CONCURRENCY + 8) }).sendEvent : fetchSendEvent;
-const RETRY_SHARE = 0.1;
+/** Every tenth event is delivered twice, the second time as Slack's retry. */
+const RETRY_EVERY = 10;
+const WARM_UP_EVENTS = 300;
+/** Pause before each turn, so one target's leftover background work settles before the next. */
+const SETTLE_MS = 150;
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const TOKEN = 'xoxb-fake_bench_token';
 const TEAM = 'T0BENCH';
 const USERS = Array.from({ length: 20 }, (_, i) => `U0BENCH${i}`);
 const CHANNELS = Array.from({ length: 5 }, (_, i) => `C0BENCH${i}`);
+const GOALS: Record<string, { name: string; least: number }> = { sqlite: { name: 'SQLite', least: 0.7 }, postgresql: { name: 'PostgreSQL', least: 0.5 } };
 
 const sim = await startSlackSimulator();
 sim.state.addTeam({ id: TEAM, name: 'Bench', domain: 'bench' });
@@ -44,7 +68,7 @@ for (const id of USERS) sim.state.addUser({ id, team_id: TEAM, name: id.toLowerC
 for (const [i, id] of CHANNELS.entries()) sim.state.addChannel({ id, team_id: TEAM, name: `bench-${i}`, is_private: false, members: USERS });
 
 /** The workload: 60% top-level messages, 20% replies, 20% reactions; unique events. */
-function workload(n: number): object[] {
+function workload(n: number, eventIdPrefix: string): object[] {
   const bodies: object[] = [];
   const posted: { channel: string; ts: string; user: string }[] = [];
   for (let i = 0; i < n; i++) {
@@ -63,21 +87,61 @@ function workload(n: number): object[] {
       const target = posted[(i * 13) % posted.length]!;
       event = reactionAdded(target, { user, reaction: ['tada', 'eyes', 'thumbsup'][i % 3]! });
     }
-    bodies.push(eventCallback(event, { team_id: TEAM, api_app_id: 'A0BENCH' }));
+    bodies.push({ ...eventCallback(event, { team_id: TEAM, api_app_id: 'A0BENCH' }), event_id: `${eventIdPrefix}${i}` });
   }
   return bodies;
 }
 
-interface Figures {
-  target: string;
-  sent: number;
-  eventsPerSec: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
+interface Job {
+  body: object;
+  retryNum: number;
 }
 
-async function startTarget(mode: 'bare' | 'app', env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+/** A slice's jobs: its unique events, then the redeliveries of every tenth of them. */
+function jobsOf(bodies: object[]): Job[] {
+  return [...bodies.map((body) => ({ body, retryNum: 0 })), ...bodies.filter((_, i) => i % RETRY_EVERY === 0).map((body) => ({ body, retryNum: 1 }))];
+}
+
+/** CPU seconds (user + system) a thread or process has used so far, from a /proc stat file (Linux). */
+function cpuSecondsOf(statPath: string): number {
+  try {
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN; // not Linux: the CPU columns show NaN
+  }
+}
+
+/** The whole machine's CPU seconds stolen by the hypervisor so far (other tenants), from /proc/stat. */
+function stealSeconds(): number {
+  try {
+    return Number(readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)[8]) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Target {
+  label: string;
+  name: string;
+  child: ChildProcess;
+  url: string;
+  db?: TestDatabase;
+  // Accumulated over this target's slices:
+  seconds: number;
+  events: number;
+  latencies: number[];
+  non2xx: number;
+  mainCpu: number;
+  allCpu: number;
+  generatorCpuUs: number;
+  steal: number;
+  sliceRates: number[];
+}
+
+async function startTarget(mode: 'bare' | 'app', label: string, name: string, env: Record<string, string>, db?: TestDatabase): Promise<Target> {
+  const profile = process.env.BENCH_CPU_PROFILE;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-target.ts', mode], {
     env: {
       ...process.env,
@@ -87,6 +151,8 @@ async function startTarget(mode: 'bare' | 'app', env: Record<string, string>): P
       BENCH_BOT_ID: 'B0BENCH',
       BENCH_BOT_USER_ID: 'U0BENCHBOT',
       LOG_LEVEL: 'error',
+      // One profile file per target (see serve-target.ts), started once the warm-up is over.
+      ...(profile ? { BENCH_CPU_PROFILE: profile.replace(/(\.cpuprofile)?$/, `-${label}.cpuprofile`) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -101,98 +167,130 @@ async function startTarget(mode: 'bare' | 'app', env: Record<string, string>): P
         // not JSON: shown below
       }
       if (typeof parsed.port === 'number') resolve(parsed.port);
-      else if (parsed.level === undefined || parsed.level >= 50) console.log(`  [${mode} target] ${line.slice(0, 2000)}`);
+      else if (parsed.level === undefined || parsed.level >= 50) console.log(`  [${label} target] ${line.slice(0, 2000)}`);
     });
-    child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${label} target exited with ${code}`)));
   });
-  return { child, port };
+  return {
+    label, name, child, url: `http://127.0.0.1:${port}/slack/events`, ...(db ? { db } : {}),
+    seconds: 0, events: 0, latencies: [], non2xx: 0, mainCpu: 0, allCpu: 0, generatorCpuUs: 0, steal: 0, sliceRates: [],
+  };
 }
 
-async function load(target: string, url: string, bodies: object[]): Promise<Figures> {
-  // Warm up (JIT, connections, label caches) on throw-away events, not counted.
-  const warm = workload(200).map((b) => ({ ...b, event_id: `EvWARM${Math.random()}` }));
-  const warmed = await Promise.all(warm.map((b) => sendEvent(url, SECRET, b)));
-  const failed = warmed.filter((r) => r.status < 200 || r.status > 299);
-  if (failed.length > 0) console.log(`  ${target}: ${failed.length} warm-up events answered ${[...new Set(failed.map((r) => r.status))].join('/')}: ${failed[0]!.text.slice(0, 200)}`);
-  const retries = bodies.filter((_, i) => i % Math.round(1 / RETRY_SHARE) === 0);
-  const jobs = [...bodies.map((body) => ({ body, retryNum: 0 })), ...retries.map((body) => ({ body, retryNum: 1 }))];
+/** Sends the jobs from CONCURRENCY senders at once; with `record`, adds the figures to the target's. */
+async function send(target: Target, jobs: Job[], record: boolean): Promise<void> {
+  const pid = target.child.pid!;
+  const main0 = cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+  const all0 = cpuSecondsOf(`/proc/${pid}/stat`);
+  const generator0 = process.cpuUsage();
+  const steal0 = stealSeconds();
   const latencies: number[] = [];
-  let next = 0;
   let non2xx = 0;
+  let firstFailure = '';
+  let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
         const t0 = performance.now();
-        const res = await sendEvent(url, SECRET, job.body, job.retryNum ? { retryNum: job.retryNum, retryReason: 'http_timeout' } : {});
+        const res = await sendEvent(target.url, SECRET, job.body, job.retryNum ? { retryNum: job.retryNum, retryReason: 'http_timeout' } : {});
         latencies.push(performance.now() - t0);
-        if (res.status < 200 || res.status > 299) non2xx++;
+        if (res.status < 200 || res.status > 299) {
+          non2xx++;
+          firstFailure ||= `${res.status} ${res.text.slice(0, 200)}`;
+        }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  return { target, sent: jobs.length, eventsPerSec: jobs.length / seconds, p50: pct(50), p99: pct(99), non2xx };
+  if (non2xx > 0) console.log(`  ${target.name}: ${non2xx} of ${jobs.length} answered non-2xx, e.g. ${firstFailure}`);
+  if (!record) return;
+  const generator = process.cpuUsage(generator0);
+  target.seconds += seconds;
+  target.events += jobs.length;
+  target.latencies.push(...latencies);
+  target.non2xx += non2xx;
+  target.mainCpu += cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`) - main0;
+  target.allCpu += cpuSecondsOf(`/proc/${pid}/stat`) - all0;
+  target.generatorCpuUs += generator.user + generator.system;
+  target.steal += stealSeconds() - steal0;
+  target.sliceRates.push(jobs.length / seconds);
 }
 
-type Result = Figures & { rows?: number; expected?: number };
-const bodies = workload(EVENTS);
-console.log(`bench: ${EVENTS} unique events (+${Math.round(EVENTS * RETRY_SHARE)} redelivered as retries), concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds, ${CLIENT} client, ${new Date().toISOString()}`);
-
-async function runBare(): Promise<Result> {
-  const { child, port } = await startTarget('bare', {});
-  const figures = await load('bare Bolt (stores nothing)', `http://127.0.0.1:${port}/slack/events`, bodies);
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return figures;
+async function stop(target: Target): Promise<void> {
+  target.child.kill('SIGTERM');
+  await new Promise((resolve) => target.child.once('exit', resolve));
 }
 
-async function runApp(kind: 'sqlite' | 'postgresql'): Promise<Result> {
-  const db = await createTestDatabase(kind);
-  const { child, port } = await startTarget('app', { DATABASE_URL: db.url });
-  const figures = await load(`app on ${kind}`, `http://127.0.0.1:${port}/slack/events`, bodies);
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+/** Rows the app stored for the bench workspace, and how many distinct source keys they hold. */
+async function countRows(db: TestDatabase): Promise<{ rows: number; distinct: number }> {
   const store = await openStore({ databaseUrl: db.url, registry: activityRegistry, migrate: false });
   const rows = await store.db.activity.count({ where: { workspaceId: TEAM } });
-  const warmRows = 200; // the warm-up events are stored too: expected rows = 200 + EVENTS
-  const distinct = await store.db.activity.groupBy({ by: ['sourceKey'], where: { workspaceId: TEAM }, _count: true });
+  const distinct = (await store.db.activity.groupBy({ by: ['sourceKey'], where: { workspaceId: TEAM }, _count: true })).length;
   await store.close();
-  await db.drop();
-  return { ...figures, rows: rows - warmRows, expected: EVENTS, ...(distinct.length !== rows ? { target: `${figures.target} (DUPLICATE ROWS!)` } : {}) };
+  return { rows, distinct };
 }
 
-const rounds: Result[][] = [];
-for (let round = 1; round <= ROUNDS; round++) {
-  const r = [await runBare(), await runApp('sqlite'), await runApp('postgresql')];
-  rounds.push(r);
-  const bare = r[0]!.eventsPerSec;
-  console.log(`round ${round}: ${r.map((x, i) => `${x.target} ${x.eventsPerSec.toFixed(0)}/s${i ? ` (${(x.eventsPerSec / bare).toFixed(2)}x, ${x.rows} rows)` : ''}`).join(', ')}`);
+const perSlice = Math.ceil(EVENTS / SLICES);
+console.log(
+  `bench: ${EVENTS} unique events per target (+${Math.ceil(EVENTS / RETRY_EVERY)} redelivered as retries), concurrency ${CONCURRENCY}, ` +
+    `${SLICES} interleaved slices of ${perSlice}, ${CLIENT} client, ${new Date().toISOString()}`,
+);
+
+const targets: Target[] = [await startTarget('bare', 'bare', 'bare Bolt (stores nothing)', {})];
+for (const kind of DATABASES) {
+  const db = await createTestDatabase(kind as 'sqlite' | 'postgresql');
+  targets.push(await startTarget('app', kind, `app on ${kind}`, { DATABASE_URL: db.url }, db));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const results: Result[] = [0, 1, 2].map((i) => {
-  const all = rounds.map((r) => r[i]!);
-  return {
-    ...all[0]!,
-    eventsPerSec: median(all.map((x) => x.eventsPerSec)),
-    p50: median(all.map((x) => x.p50)),
-    p99: median(all.map((x) => x.p99)),
-    non2xx: all.reduce((n, x) => n + x.non2xx, 0),
-    ...(all[0]!.rows !== undefined ? { rows: all.every((x) => x.rows === x.expected) ? all[0]!.rows : -1 } : {}),
-  };
-});
+
+// Warm up (JIT, sockets, label caches) on throw-away events, not counted; then start profiling.
+for (const target of targets) await send(target, jobsOf(workload(WARM_UP_EVENTS, `EvWARM${target.label}`)), false);
+if (process.env.BENCH_CPU_PROFILE) for (const target of targets) target.child.kill('SIGUSR2');
+
+// The same events for every target: each has its own database.
+const bodies = workload(EVENTS, 'EvBENCH');
+for (let slice = 0; slice < SLICES; slice++) {
+  const jobs = jobsOf(bodies.slice(slice * perSlice, (slice + 1) * perSlice));
+  // The order turns with each slice, and each turn starts after a short pause, so that work a
+  // target leaves behind (a checkpoint, a GC, PostgreSQL's background writers) does not always
+  // land in the same neighbour's turn.
+  for (let turn = 0; turn < targets.length; turn++) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await send(targets[(slice + turn) % targets.length]!, jobs, true);
+  }
+}
+for (const target of targets) await stop(target);
 await sim.close();
 
-/** Median over the rounds of target / bare Bolt in the same round. */
-const ratio = (i: number) => median(rounds.map((r) => r[i]!.eventsPerSec / r[0]!.eventsPerSec));
-console.log('\nmedians over the rounds (x bare: median of the per-round ratios)\ntarget                        events/s   p50 ms   p99 ms   non-2xx   x bare   rows stored / expected');
-for (const [i, r] of results.entries()) {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const bare = targets[0]!;
+const rate = (t: Target) => t.events / t.seconds;
+console.log(
+  '\ntarget                      events/s   p50 ms   p99 ms  non-2xx   x bare  (slices: min-max)   CPU us/event: main+other, generator   steal s   rows stored / expected',
+);
+const verdicts: string[] = [];
+for (const t of targets) {
+  const ratios = t.sliceRates.map((r, i) => r / bare.sliceRates[i]!);
+  const x = rate(t) / rate(bare);
+  let rows = '-';
+  if (t.db) {
+    const stored = await countRows(t.db);
+    await t.db.drop();
+    const unique = stored.rows - WARM_UP_EVENTS; // the warm-up events are stored too
+    rows = `${unique} / ${EVENTS}${stored.distinct !== stored.rows ? ' DUPLICATE ROWS' : unique === EVENTS ? ' (exactly once)' : ' MISMATCH'}`;
+    const goal = GOALS[t.label]!;
+    verdicts.push(`${goal.name} >= ${goal.least.toFixed(2)}x bare (${x.toFixed(2)}x: ${x >= goal.least && unique === EVENTS ? 'met' : 'NOT met'})`);
+  }
+  const cpu = (seconds: number) => ((seconds * 1e6) / t.events).toFixed(0);
   console.log(
-    `${r.target.padEnd(28)} ${r.eventsPerSec.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.non2xx).padStart(9)} ${(i === 0 ? 1 : ratio(i)).toFixed(2).padStart(8)}   ${r.rows === undefined ? '-' : `${r.rows} / ${r.expected}${r.rows === r.expected ? ' (exactly once)' : ' MISMATCH'}`}`,
+    `${t.name.padEnd(26)} ${rate(t).toFixed(0).padStart(9)} ${percentile(t.latencies, 50).toFixed(1).padStart(8)} ${percentile(t.latencies, 99).toFixed(1).padStart(8)} ${String(t.non2xx).padStart(8)} ` +
+      `${x.toFixed(2).padStart(8)}  ${t === bare ? ''.padEnd(18) : `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, med ${median(ratios).toFixed(2)})`.padEnd(18)} ` +
+      `${`${cpu(t.mainCpu)}+${cpu(t.allCpu - t.mainCpu)}, ${(t.generatorCpuUs / t.events).toFixed(0)}`.padEnd(37)} ${t.steal.toFixed(1).padStart(7)}   ${rows}`,
   );
 }
-const sqlite = ratio(1);
-const pg = ratio(2);
-console.log(`\ntargets: SQLite >= 0.70x bare (${sqlite.toFixed(2)}x: ${sqlite >= 0.7 ? 'met' : 'NOT met'}), PostgreSQL >= 0.50x bare (${pg.toFixed(2)}x: ${pg >= 0.5 ? 'met' : 'NOT met'})`);
+console.log(`\ntargets: ${verdicts.join(', ')}`);
