@@ -5,6 +5,10 @@
 // Slack round trips. Target: each under 300 ms.
 //
 //   npx tsx bench/browse-latency.ts [--rows 1000000] [--db sqlite,postgresql] [--runs 20] [--workers N] [--keep]
+//   npx tsx bench/browse-latency.ts --existing <DATABASE_URL> [--runs 20]
+// --existing measures a database an earlier --keep run seeded (printed at its start), after
+// applying pending migrations: the way to compare a schema change on the same million rows
+// (seeding takes minutes, and the machine's speed drifts between runs).
 //
 // Seeding goes through Prisma's createMany in batches. Prisma 6's client engine compiles every
 // createMany (values included) in WASM, about 2,500 rows/s per core, so the rows are split
@@ -26,6 +30,7 @@ import { parseQuery } from '../src/browse/parse-query';
 import { statsForViewer } from '../src/browse/stats';
 import { channelRowId, newId, slackMemberId } from '../src/store/ids';
 import type { Prisma } from '../src/store/prisma-client';
+import { storeKindOf } from '../src/store/database-url';
 import { openStore, type Store } from '../src/store/store';
 import { activityListMessage, PAGE_SIZE } from '../src/ui/blocks/activity-list-message';
 import { homeView } from '../src/ui/blocks/home-view';
@@ -50,6 +55,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '20' },
     workers: { type: 'string', default: String(availableParallelism()) },
     keep: { type: 'boolean', default: false },
+    existing: { type: 'string' },
     // Internal: run as a seeding child for rows [from, to) of --url.
     'seed-worker': { type: 'boolean', default: false },
     url: { type: 'string' },
@@ -307,8 +313,8 @@ async function measure(store: Store): Promise<Figure[]> {
 
 // ---------------------------------------------------------------- main
 
-function report(kind: Kind, seedSeconds: number, figures: Figure[]): void {
-  console.log(`\n${kind}: ${ROWS.toLocaleString('en-US')} activities, seeded in ${seedSeconds.toFixed(0)} s; ${RUNS} runs each (ms)`);
+function report(kind: Kind, seeded: string, figures: Figure[]): void {
+  console.log(`\n${kind}: ${seeded}; ${RUNS} runs each (ms)`);
   console.log(`  ${'case'.padEnd(50)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}  rows`);
   for (const f of figures) {
     const flag = f.p95 < 300 ? '' : '  ⚠ over 300 ms';
@@ -325,7 +331,7 @@ async function run(kind: Kind): Promise<void> {
     await seedReferenceRows(store);
     await seedActivities(store, kind, database.url, ROWS);
     const seedSeconds = (Date.now() - started) / 1000;
-    report(kind, seedSeconds, await measure(store));
+    report(kind, `${ROWS.toLocaleString('en-US')} activities, seeded in ${seedSeconds.toFixed(0)} s`, await measure(store));
   } finally {
     await store.close();
     if (!args.keep) await database.drop();
@@ -336,6 +342,16 @@ if (args['seed-worker']) {
   const store = await openStore({ databaseUrl: args.url!, registry: activityRegistry, migrate: false, sqliteSynchronous: 'NORMAL', poolSize: 2 });
   try {
     await seedRange(store, KINDS[0]!, ROWS, Number(args.from), Number(args.to), Number(args.end));
+  } finally {
+    await store.close();
+  }
+} else if (args.existing) {
+  const kind = storeKindOf(args.existing);
+  if (kind instanceof Error) throw kind;
+  const store = await openStore({ databaseUrl: args.existing, registry: activityRegistry, poolSize: 4 });
+  try {
+    const rows = await store.db.activity.count();
+    report(kind, `existing database, ${rows.toLocaleString('en-US')} activities`, await measure(store));
   } finally {
     await store.close();
   }
