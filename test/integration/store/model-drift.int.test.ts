@@ -271,6 +271,26 @@ describe('migration histories', () => {
     }
   });
 
+  it.each(['sqlite', 'postgresql'] as const)('%s: the comparison catches an index whose direction changed', async (kind) => {
+    const drifted = await createTestDatabase(kind);
+    databases.push(drifted);
+    await migrate(kind, drifted.url);
+    // The history once had these descending (see migration 20261201200000_ascending_activity_indexes).
+    await execSql(
+      kind,
+      drifted.url,
+      'DROP INDEX "Activity_workspaceId_occurredAt_id_idx"; ' +
+        'CREATE INDEX "Activity_workspaceId_occurredAt_id_idx" ON "Activity"("workspaceId", "occurredAt" DESC, "id" DESC)',
+    );
+    const catalog = await catalogOf(kind, drifted.url);
+    expect(catalog.Activity!.indexes).toContainEqual({
+      name: 'Activity_workspaceId_occurredAt_id_idx',
+      unique: false,
+      columns: ['workspaceId', 'occurredAt DESC', 'id DESC'],
+    });
+    expect(catalog).not.toEqual(fromSchema[kind]);
+  });
+
   it('the catalog reader sees what matters (a sanity check on the comparison itself)', () => {
     for (const kind of ['sqlite', 'postgresql'] as const) {
       const activity = migrated[kind]!.Activity!;
@@ -283,7 +303,7 @@ describe('migration histories', () => {
       expect(activity.indexes).toContainEqual({
         name: 'Activity_workspaceId_occurredAt_id_idx',
         unique: false,
-        columns: ['workspaceId', 'occurredAt DESC', 'id DESC'],
+        columns: ['workspaceId', 'occurredAt', 'id'],
       });
       expect(activity.foreignKeys).toContainEqual({
         columns: ['initiatorId'],
