@@ -263,7 +263,6 @@ for (let slice = 0; slice < SLICES; slice++) {
 for (const target of targets) await stop(target);
 await sim.close();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -289,7 +288,7 @@ for (const t of targets) {
   const cpu = (seconds: number) => ((seconds * 1e6) / t.events).toFixed(0);
   console.log(
     `${t.name.padEnd(26)} ${rate(t).toFixed(0).padStart(9)} ${percentile(t.latencies, 50).toFixed(1).padStart(8)} ${percentile(t.latencies, 99).toFixed(1).padStart(8)} ${String(t.non2xx).padStart(8)} ` +
-      `${x.toFixed(2).padStart(8)}  ${t === bare ? ''.padEnd(18) : `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, med ${median(ratios).toFixed(2)})`.padEnd(18)} ` +
+      `${x.toFixed(2).padStart(8)}  ${t === bare ? ''.padEnd(18) : `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, med ${percentile(ratios, 50).toFixed(2)})`.padEnd(18)} ` +
       `${`${cpu(t.mainCpu)}+${cpu(t.allCpu - t.mainCpu)}, ${(t.generatorCpuUs / t.events).toFixed(0)}`.padEnd(37)} ${t.steal.toFixed(1).padStart(7)}   ${rows}`,
   );
 }
