@@ -17,11 +17,16 @@ import { LabelFiller } from './collect/label-filler';
 import type { Config } from './config';
 import { boltLogger, type Logger } from './logger';
 import { SlackDirectory } from './slack/directory';
+import { EventTally } from './slack/event-tally';
+import { identifyBot, SLACK_DEFAULT_API_URL } from './slack/identify-bot';
 import { register as registerActions } from './slack/listeners/actions';
 import { register as registerCommands } from './slack/listeners/commands';
 import { register as registerEvents } from './slack/listeners/events';
 import type { ListenerDeps } from './slack/listeners/deps';
-import { DeferredAckSocketModeReceiver } from './slack/receivers/socket-mode-receiver';
+import { slackRequestsRouter } from './slack/receivers/slack-requests-router';
+import { appTokenError, DeferredAckSocketModeReceiver } from './slack/receivers/socket-mode-receiver';
+import { listen } from './http/listen';
+import { describeStore } from './store/database-url';
 import { openStore, type Store } from './store/store';
 
 export interface RunningApp {
@@ -39,21 +44,8 @@ export interface CreateAppOptions {
   registry?: ActivityRegistry;
   /** Extra API authenticators (API keys); API_TOKEN is always accepted. */
   authenticators?: Authenticate[];
-}
-
-interface BotIdentity {
-  teamId: string;
-  botUserId: string;
-  botId: string | undefined;
-  teamName: string | undefined;
-  url: string | undefined;
-}
-
-/** Asks Slack who our bot is; a bad token is a clear startup error, not a crash later. */
-async function identifyBot(client: WebClient): Promise<BotIdentity> {
-  const auth = await client.auth.test();
-  if (!auth.team_id || !auth.user_id) throw new Error('auth.test did not return team_id and user_id');
-  return { teamId: auth.team_id, botUserId: auth.user_id, botId: auth.bot_id, teamName: auth.team, url: auth.url };
+  /** How often the summary of Slack events is logged (default once a minute). */
+  eventSummaryIntervalMs?: number;
 }
 
 export async function createApp(options: CreateAppOptions): Promise<RunningApp> {
@@ -67,12 +59,15 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     poolSize: config.databasePoolSize,
     sqliteSynchronous: config.sqliteSynchronous,
     onMigrated: (result) =>
-      logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied, store: config.databaseUrl ? 'configured' : 'sqlite default' }, 'migrations checked'),
+      logger.info(
+        { applied: result.applied, alreadyApplied: result.alreadyApplied, store: describeStore(config.databaseUrl) },
+        `store ready: ${describeStore(config.databaseUrl)} (${result.applied.length} migrations applied now, ${result.alreadyApplied} before)`,
+      ),
   });
 
   try {
+    const bot = await identifyBot({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
     const botClient = new WebClient(config.slack.botToken, { ...slackClientOptions, logger: boltLogger(logger) });
-    const bot = await identifyBot(botClient);
     await store.workspaces.ensure(bot.teamId, {
       name: bot.teamName ?? null,
       botUserId: bot.botUserId,
@@ -80,7 +75,10 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
       domain: bot.url ? new URL(bot.url).hostname.split('.')[0] ?? null : null,
     });
     await store.workspaces.markInstalled(bot.teamId, new Date());
-    logger.info({ teamId: bot.teamId, botUserId: bot.botUserId }, 'connected to Slack');
+    logger.info(
+      { teamId: bot.teamId, team: bot.teamName, botUserId: bot.botUserId, slackApiUrl: config.slack.apiUrl ?? SLACK_DEFAULT_API_URL },
+      `connected to Slack: workspace ${bot.teamName ?? bot.teamId} (${bot.teamId}) as bot user ${bot.botUserId}`,
+    );
 
     const clientFor = (workspaceId: string) => (workspaceId === bot.teamId ? botClient : undefined);
     const directory = new SlackDirectory({ store, clientFor, logger, lookupBudgetMs: config.slack.lookupBudgetMs });
@@ -90,6 +88,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     const web = express();
     web.disable('x-powered-by');
 
+    const tally = new EventTally(logger, options.eventSummaryIntervalMs);
     const receiver = config.socketMode
       ? new DeferredAckSocketModeReceiver({ appToken: config.slack.appToken!, logger: boltLogger(logger), slackApiUrl: config.slack.apiUrl })
       : new ExpressReceiver({
@@ -97,6 +96,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
           // Respond to Slack only after listeners finished: an event is acked once stored.
           processBeforeResponse: true,
           app: web,
+          router: slackRequestsRouter(logger, tally),
           endpoints: '/slack/events',
           logger: boltLogger(logger),
         });
@@ -111,7 +111,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
       // No conversation-state middleware: we keep nothing per conversation, and it costs a lookup per event.
       convoStore: false,
     });
-    const deps: ListenerDeps = { store, directory, labels, registry, logger };
+    const deps: ListenerDeps = { store, directory, labels, registry, logger, tally };
     registerEvents(bolt, deps);
     registerCommands(bolt, deps);
     registerActions(bolt, deps);
@@ -122,18 +122,30 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     web.use(healthRouter({ store, isShuttingDown: () => shuttingDown }));
     web.use('/api/v1', apiRouter({ store, registry, authenticate }));
     web.use(errorHandler(logger));
-    if (!config.apiToken) logger.warn('API_TOKEN is not set: /api/v1 answers 401 to everyone');
+    if (!config.apiToken) {
+      logger.info('API_TOKEN is not set: /api/v1 accepts only API keys made with `npm run cli -- keys create` (and answers 401 without one)');
+    }
 
     const server: Server = createServer(web);
     server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.http.port, config.http.host, () => resolve());
-    });
+    await listen(server, config.http.port, config.http.host);
     const port = (server.address() as AddressInfo).port;
-    if (receiver instanceof DeferredAckSocketModeReceiver) await receiver.start();
+    if (receiver instanceof DeferredAckSocketModeReceiver) {
+      try {
+        await receiver.start();
+      } catch (error) {
+        server.close();
+        throw appTokenError(error) ?? error;
+      }
+    }
     labels.start();
-    logger.info({ port, mode: config.socketMode ? 'socket' : 'http' }, 'activity collector listening');
+    tally.start();
+    logger.info(
+      { port, host: config.http.host, mode: config.socketMode ? 'socket' : 'http' },
+      config.socketMode
+        ? `activity collector listening: connected to Slack over Socket Mode; API and health checks on port ${port}`
+        : `activity collector listening on port ${port}: set your Slack app's request URLs to https://<this server's public host>/slack/events`,
+    );
 
     return {
       port,
@@ -150,6 +162,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
         await closed;
         clearTimeout(timer);
         await labels.stop();
+        tally.stop();
         await store.close();
         logger.info('stopped');
       },

@@ -2,6 +2,9 @@
 
 export const ErrorCode = {
   ConfigInvalid: 'config_invalid',
+  SlackUnreachable: 'slack_unreachable',
+  SlackAuthFailed: 'slack_auth_failed',
+  ListenFailed: 'listen_failed',
   ActivityUnknownType: 'activity_unknown_type',
   ActivityUnknownVersion: 'activity_unknown_version',
   ActivityInvalidMetadata: 'activity_invalid_metadata',

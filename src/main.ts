@@ -1,27 +1,37 @@
-// Entry point for `npm start`: configuration errors are one clear line each and exit 1;
-// SIGTERM / SIGINT drain in-flight requests and close the database.
+// Entry point for `npm start`: reads .env (the environment wins), then configuration errors
+// and start-up failures a person can fix (Slack unreachable, a refused token, a port in use)
+// are one clear line each and exit 1; SIGTERM / SIGINT drain in-flight requests and close the
+// database.
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { loadEnvFile } from './env-file';
 import { AppError } from './errors';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
+  const envFile = loadEnvFile();
   let config;
   try {
     config = loadConfig();
   } catch (error) {
     if (error instanceof AppError) {
-      console.error(error.message);
+      console.error(`${error.message}${envFile.path ? `\n(read from the environment and ${envFile.path})` : ''}`);
       process.exit(1);
     }
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (envFile.path) logger.info({ path: envFile.path, variables: envFile.applied.length }, `read ${envFile.applied.length} settings from ${envFile.path}`);
   let app;
   try {
     app = await createApp({ config, logger });
   } catch (error) {
-    logger.fatal({ err: error }, `could not start: ${(error as Error).message}`);
+    if (error instanceof AppError) {
+      logger.flush();
+      console.error(`could not start: ${error.message}`);
+    } else {
+      logger.fatal({ err: error }, `could not start: ${(error as Error).message}`);
+    }
     process.exit(1);
   }
   let stopping = false;

@@ -19,3 +19,20 @@ export function sqliteFilePath(url: string | undefined): string {
   const path = url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
   return path === ':memory:' ? path : resolve(path);
 }
+
+/**
+ * The store in words for logs and messages, never with a password: "SQLite at /srv/data/activity.db",
+ * "PostgreSQL at postgresql://collector@db:5432/activity".
+ */
+export function describeStore(url: string | undefined): string {
+  const kind = storeKindOf(url);
+  if (kind instanceof Error) return 'an unusable DATABASE_URL';
+  if (kind === 'sqlite') return `SQLite at ${sqliteFilePath(url)}`;
+  try {
+    const parsed = new URL(url!);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `PostgreSQL at ${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL could not be parsed to show it)';
+  }
+}

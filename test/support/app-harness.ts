@@ -1,9 +1,9 @@
 // Runs the real app (createApp: HTTP server, Bolt, store) against the local Slack simulator
 // and a fresh database of the given kind. Integration tests talk to it over real HTTP with
 // requests signed exactly as Slack signs them.
-import { createApp, type RunningApp } from '../../src/app';
+import { createApp, type CreateAppOptions, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import type { StoreKind } from '../../src/store/database-url';
 import { startSlackSimulator, type SlackSimulator } from '../../src/simulator/web-api-server';
 import { sendEvent, sendInteraction, sendSlashCommand } from '../../src/simulator/sender';
@@ -25,6 +25,10 @@ export interface HarnessOptions {
   /** Reuse a simulator / database (e.g. to restart the app on the same data). */
   sim?: SlackSimulator;
   database?: TestDatabase;
+  /** A logger to see what the app logs (default: one at TEST_LOG_LEVEL, silent unless set). */
+  logger?: Logger;
+  /** Other createApp options (e.g. eventSummaryIntervalMs). */
+  appOptions?: Omit<CreateAppOptions, 'config' | 'logger'>;
 }
 
 export interface Harness {
@@ -79,7 +83,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...options.env,
   });
-  const app = await createApp({ config, logger: createLogger(config.logLevel) });
+  const app = await createApp({ ...options.appOptions, config, logger: options.logger ?? createLogger(config.logLevel) });
   let appStopped = false;
   const eventsUrl = `${app.url}/slack/events`;
   return {

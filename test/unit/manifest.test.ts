@@ -32,6 +32,7 @@ const SCOPE_FOR_EVENT: Record<string, string | null> = {
   user_change: 'users:read',
   member_joined_channel: 'channels:read',
   channel_rename: 'channels:read',
+  group_rename: 'groups:read',
   app_home_opened: null,
   app_uninstalled: null,
   tokens_revoked: null,
@@ -76,9 +77,12 @@ describe('manifest.yml', () => {
       const scope = SCOPE_FOR_EVENT[event];
       if (scope) expect(scopes.has(scope), `${event} needs ${scope}`).toBe(true);
     }
-    for (const needed of ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read', 'team:read']) {
+    for (const needed of ['commands', 'users:read', 'users:read.email', 'channels:read', 'groups:read']) {
       expect(scopes.has(needed), needed).toBe(true);
     }
+    // Nothing posts messages (response_url and views.publish need no scope), nor reads team.info.
+    expect(scopes.has('chat:write')).toBe(false);
+    expect(scopes.has('team:read')).toBe(false);
     expect([...scopes].some((s) => s.startsWith('im:') || s.startsWith('mpim:'))).toBe(false);
   });
 });

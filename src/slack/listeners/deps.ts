@@ -5,6 +5,7 @@ import type { SlackDirectory } from '../directory';
 import type { LabelFiller } from '../../collect/label-filler';
 import type { ActivityRegistry } from '../../activities/registry';
 import type { BrowseServices } from '../../browse/services';
+import type { EventTally } from '../event-tally';
 
 export interface ListenerDeps {
   store: Store;
@@ -12,6 +13,8 @@ export interface ListenerDeps {
   labels: LabelFiller;
   registry: ActivityRegistry;
   logger: Logger;
+  /** Counts events for the once-a-minute summary in the log. */
+  tally?: EventTally;
   /** Caches for /activity and the Home tab; created on first use when not handed in. */
   browse?: BrowseServices;
 }

@@ -6,6 +6,8 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { Logger as BoltLogger } from '@slack/bolt';
+import type { AppError } from '../../errors';
+import { tokenRefusal } from '../identify-bot';
 
 export interface DeferredAckSocketModeReceiverOptions {
   appToken: string;
@@ -57,4 +59,13 @@ export class DeferredAckSocketModeReceiver implements Receiver {
   async stop(): Promise<unknown> {
     return this.client.disconnect();
   }
+}
+
+/** A refused SLACK_APP_TOKEN (apps.connections.open said invalid_auth …) as one actionable sentence. */
+export function appTokenError(error: unknown): AppError | undefined {
+  return tokenRefusal(
+    error,
+    'SLACK_APP_TOKEN',
+    "create an app-level token with the connections:write scope under Basic Information → App-Level Tokens at https://api.slack.com/apps, and turn on Socket Mode (or unset SLACK_APP_TOKEN to use HTTP)",
+  );
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SQLITE_PATH, sqliteFilePath, storeKindOf } from '../../../src/store/database-url';
+import { DEFAULT_SQLITE_PATH, sqliteFilePath, storeKindOf, describeStore } from '../../../src/store/database-url';
 
 describe('storeKindOf', () => {
   it.each([
@@ -45,5 +45,17 @@ describe('sqliteFilePath', () => {
 
   it('keeps :memory: as is', () => {
     expect(sqliteFilePath('file::memory:')).toBe(':memory:');
+  });
+});
+
+describe('describeStore', () => {
+  it('names the SQLite file by its absolute path', () => {
+    expect(describeStore(undefined)).toBe(`SQLite at ${resolve('./data/activity.db')}`);
+    expect(describeStore('file:/srv/a.db')).toBe('SQLite at /srv/a.db');
+  });
+
+  it('names the PostgreSQL server and database, never the password', () => {
+    expect(describeStore('postgresql://collector:s3cret@db.internal:5432/activity?sslmode=require')).toBe('PostgreSQL at postgresql://collector@db.internal:5432/activity');
+    expect(describeStore('postgres://127.0.0.1/test')).toBe('PostgreSQL at postgres://127.0.0.1/test');
   });
 });

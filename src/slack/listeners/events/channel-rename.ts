@@ -1,24 +1,39 @@
-// channel_rename: later activities carry the new name; earlier ones keep the name they had.
+// channel_rename (public channels) and group_rename (private channels): later activities carry
+// the new name; earlier ones keep the name they had. A group_rename of a multi-person DM is
+// ignored: DMs are never collected, so their names are not kept either.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { teamIdOf } from './delivery';
 
+interface RenamedChannel {
+  id?: string;
+  name?: string;
+  is_mpim?: boolean;
+}
+
 export function channelRenameCallback(deps: ListenerDeps) {
-  return async ({ event, body, context }: SlackEventMiddlewareArgs<'channel_rename'> & AllMiddlewareArgs): Promise<void> => {
-    const channel = (event as { channel?: { id?: string; name?: string } }).channel;
+  return async ({
+    event,
+    body,
+    context,
+  }: SlackEventMiddlewareArgs<'channel_rename' | 'group_rename'> & AllMiddlewareArgs): Promise<void> => {
+    const channel = (event as { channel?: RenamedChannel }).channel;
     const teamId = teamIdOf(body, context);
     if (!channel?.id) {
       await deps.store.deadLetters.keep({
         workspaceId: teamId,
         source: 'slack_event',
-        kind: 'channel_rename',
+        kind: event.type,
         rawPayload: JSON.stringify(body),
-        reason: 'channel_rename without channel.id',
+        reason: `${event.type} without channel.id`,
       });
       return;
     }
+    if (channel.is_mpim) return;
     await deps.store.workspaces.ensure(teamId);
     // The directory reads channels from the store, so every replica sees the new name at once.
-    await deps.store.channels.upsert(teamId, channel.id, { name: channel.name ?? null }, new Date());
+    // Slack sends group_rename only for private channels; channel_rename leaves privacy as known.
+    const info = event.type === 'group_rename' ? { name: channel.name ?? null, isPrivate: true } : { name: channel.name ?? null };
+    await deps.store.channels.upsert(teamId, channel.id, info, new Date());
   };
 }

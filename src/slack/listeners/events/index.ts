@@ -8,9 +8,11 @@
 // global middleware (ignoring the app's own events) still runs first; payloads that are not
 // events we listen to go on to Bolt's listeners (the slash command, the block actions).
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { TallyOutcome } from '../../event-tally';
 import type { ListenerDeps } from '../deps';
 import { appHomeOpenedCallback } from './app-home-opened';
 import { channelRenameCallback } from './channel-rename';
+import { teamIdOf } from './delivery';
 import { installationRevokedCallback } from './installation-revoked';
 import { memberJoinedChannelCallback } from './member-joined-channel';
 import { messageCallback } from './message';
@@ -27,6 +29,7 @@ export const LISTENED_EVENTS = [
   'member_joined_channel',
   'user_change',
   'channel_rename',
+  'group_rename',
   'app_uninstalled',
   'tokens_revoked',
   'app_home_opened',
@@ -34,12 +37,14 @@ export const LISTENED_EVENTS = [
 
 export type ListenedEvent = (typeof LISTENED_EVENTS)[number];
 
-type Callback<E extends ListenedEvent> = (args: SlackEventMiddlewareArgs<E> & AllMiddlewareArgs) => Promise<void>;
+/** A callback returns what became of the event when it went through the collect use case. */
+type Callback<E extends ListenedEvent> = (args: SlackEventMiddlewareArgs<E> & AllMiddlewareArgs) => Promise<TallyOutcome | void>;
 type Callbacks = { [E in ListenedEvent]: Callback<E> };
 
 export function eventCallbacks(deps: ListenerDeps): Callbacks {
   const reaction = reactionCallback(deps);
   const revoked = installationRevokedCallback(deps);
+  const rename = channelRenameCallback(deps);
   return {
     message: messageCallback(deps),
     reaction_added: reaction,
@@ -47,7 +52,8 @@ export function eventCallbacks(deps: ListenerDeps): Callbacks {
     team_join: teamJoinCallback(deps),
     member_joined_channel: memberJoinedChannelCallback(deps),
     user_change: userChangeCallback(deps),
-    channel_rename: channelRenameCallback(deps),
+    channel_rename: rename,
+    group_rename: rename,
     app_uninstalled: revoked,
     tokens_revoked: revoked,
     app_home_opened: appHomeOpenedCallback(deps),
@@ -69,7 +75,16 @@ export function register(app: App, deps: ListenerDeps): void {
       await args.next();
       return;
     }
-    // The table is keyed by the same type Bolt's argument carries, so the pairing holds.
-    await (callbacks[type] as Callback<ListenedEvent>)(args as unknown as SlackEventMiddlewareArgs<ListenedEvent> & AllMiddlewareArgs);
+    const { tally } = deps;
+    tally?.received(teamIdOf(args.body, args.context), type);
+    let outcome: TallyOutcome | void;
+    try {
+      // The table is keyed by the same type Bolt's argument carries, so the pairing holds.
+      outcome = await (callbacks[type] as Callback<ListenedEvent>)(args as unknown as SlackEventMiddlewareArgs<ListenedEvent> & AllMiddlewareArgs);
+    } catch (error) {
+      tally?.failed();
+      throw error;
+    }
+    tally?.outcome(outcome ?? 'handled');
   });
 }

@@ -1,6 +1,6 @@
 // reaction_added / reaction_removed on messages.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordSlackMapping } from '../../../collect/record-slack-mapping';
+import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
 import { mapReactionEvent } from '../../mapping';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
@@ -10,7 +10,7 @@ export function reactionCallback(deps: ListenerDeps) {
     event,
     body,
     context,
-  }: SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs): Promise<void> => {
+  }: SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs): Promise<CollectOutcome> => {
     const { delivery, ctx } = deliveryOf(body, context, event.type);
     const outcome = await recordSlackMapping(
       { ...deps, onLabelsPending: () => deps.labels.poke() },
@@ -18,5 +18,6 @@ export function reactionCallback(deps: ListenerDeps) {
       mapReactionEvent(event, ctx),
     );
     deps.logger.debug({ eventId: delivery.eventId, kind: delivery.kind, outcome }, 'reaction event handled');
+    return outcome;
   };
 }

@@ -1,12 +1,12 @@
 // team_join: a new member of the workspace; stores their profile and records the join.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordSlackMapping } from '../../../collect/record-slack-mapping';
+import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
 import { mapTeamJoinEvent } from '../../mapping';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 
 export function teamJoinCallback(deps: ListenerDeps) {
-  return async ({ event, body, context }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, body, context }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs): Promise<CollectOutcome> => {
     const { delivery, ctx } = deliveryOf(body, context, 'team_join');
     const user = (event as { user?: Record<string, unknown> }).user;
     if (user && typeof user.id === 'string') {
@@ -15,5 +15,6 @@ export function teamJoinCallback(deps: ListenerDeps) {
     }
     const outcome = await recordSlackMapping(deps, delivery, mapTeamJoinEvent(event, ctx));
     deps.logger.debug({ eventId: delivery.eventId, outcome }, 'team_join handled');
+    return outcome;
   };
 }
