@@ -18,7 +18,9 @@ Commands:
   keys revoke <id|prefix>                       Revoke an API key (at once)
   export [--format ndjson|csv] [--output <file>] [filters]
                                                 Export activities (stdout by default)
-  channels collect <C…|G…> on|off|default       Opt a channel in or out of collection
+  channels collect <C…|G…> on|off|default [--force]
+                                                Opt a channel in or out of collection (a channel
+                                                the app has not seen is checked with Slack first)
   channels list                                 Channels and whether each is collected
 
 Scopes: activities:read, activities:write, members:read, export (comma-separated, or "all").
@@ -29,9 +31,12 @@ Options:
   --workspace <id>   The workspace (default: the only one in the database)
   --json             Machine-readable output (keys, channels list)
   --quiet            No progress bar
+  --force            channels collect: record the setting without checking with Slack
   -h, --help         This help
 
-Environment: DATABASE_URL, as for the app (unset: SQLite at ./data/activity.db).`;
+Environment (or .env, as for the app): DATABASE_URL (unset: SQLite at ./data/activity.db;
+  after the demo: DATABASE_URL=file:./data/demo.db); SLACK_BOT_TOKEN and SLACK_API_URL to check
+  channels with Slack.`;
 
 const OPTIONS = {
   workspace: { type: 'string' },
@@ -47,6 +52,7 @@ const OPTIONS = {
   until: { type: 'string' },
   q: { type: 'string' },
   quiet: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -77,7 +83,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
     if (args.length > 0) throw usageError(`export takes options only, not "${args.join(' ')}"`);
     return exportCommand(io, store, activityRegistry, { workspaceId, flags: values });
   },
-  'channels collect': ({ io, store, workspaceId, args }) => setChannelCollection(io, store, { workspaceId, channelId: args[0], setting: args[1] }),
+  'channels collect': ({ io, store, workspaceId, args, values }) =>
+    setChannelCollection(io, store, { workspaceId, channelId: args[0], setting: args[1], force: values.force }),
   'channels list': ({ io, store, workspaceId, values }) => listChannels(io, store, { workspaceId, json: values.json }),
 };
 
@@ -103,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const found = findCommand(parsed.positionals);
     if (!found) throw usageError(`unknown command "${parsed.positionals.join(' ')}"`);
     store = await openCliStore(io.env);
-    const workspaceId = await resolveWorkspace(store, parsed.values.workspace);
+    const workspaceId = await resolveWorkspace(store, parsed.values.workspace, io.env);
     await COMMANDS[found.name]!({ io, store, workspaceId, values: parsed.values, args: found.args });
     return 0;
   } catch (error) {

@@ -4,7 +4,8 @@
 // address tried, the variable to fix and where to find the right value; an unreachable Slack
 // is retried a bounded number of times, then the start fails (instead of WebClient's default
 // of ten retries over half an hour with "fetch failed" lines that name no address).
-import { LogLevel, WebClient, type Logger as SlackLogger, type WebAPICallResult } from '@slack/web-api';
+import { WebClient, type WebAPICallResult } from '@slack/web-api';
+import { quietSlackLogger } from './quiet-logger';
 import { AppError, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
 
@@ -57,17 +58,6 @@ export function tokenRefusal(error: unknown, variable: string, where: string): A
 const WHERE_BOT_TOKEN =
   "copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page at https://api.slack.com/apps (it appears after you install the app to your workspace)";
 
-/** A WebClient logger that says nothing: failures are reported by identifyBot itself. */
-const quiet: SlackLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
 /** The network-level reason a request failed, in words, e.g. "connection refused (ECONNREFUSED 127.0.0.1:4000)". */
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   let cause: unknown = (error as { original?: unknown }).original ?? error;
@@ -113,7 +103,7 @@ export async function identifyBot(options: IdentifyBotOptions): Promise<BotIdent
     ? `check SLACK_API_URL (now ${options.apiUrl}; unset it to use Slack itself)`
     : 'check the network, DNS and any firewall or proxy between this server and slack.com';
   // One attempt per call: the retries are ours, so each can be reported as it happens.
-  const client = new WebClient(options.token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: timeoutMs, logger: quiet });
+  const client = new WebClient(options.token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, timeout: timeoutMs, logger: quietSlackLogger });
   const started = Date.now();
   let lastReason = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {

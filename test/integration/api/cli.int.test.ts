@@ -2,14 +2,14 @@
 // by the CLI work over HTTP until revoked, the CLI export equals the API export, and channel
 // opt-ins land in the store.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run';
-import { startHarness, TEAM_ID, type Harness } from '../../support/app-harness';
+import { startHarness, TEAM_ID, TEST_BOT_TOKEN, type Harness } from '../../support/app-harness';
 import { createTestDatabase, DATABASE_KINDS } from '../../support/databases';
 import { get, post, validItem } from './support';
 
@@ -17,13 +17,13 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const run = promisify(execFile);
 
 /** Runs the CLI in-process, as main.ts does, capturing what it prints. */
-async function cli(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const text = { stdout: '', stderr: '' };
   stdout.on('data', (d: Buffer) => (text.stdout += d.toString()));
   stderr.on('data', (d: Buffer) => (text.stderr += d.toString()));
-  const code = await runCli(args, { stdout, stderr, env: { DATABASE_URL: databaseUrl }, stderrIsTty: false });
+  const code = await runCli(args, { stdout, stderr, env: { DATABASE_URL: databaseUrl, ...env }, stderrIsTty: false });
   return { code, ...text };
 }
 
@@ -145,9 +145,11 @@ describe.each(DATABASE_KINDS)('CLI (%s)', (kind) => {
   });
 
   it('opts a private channel in, out and back to the default', async () => {
-    const on = await cli(h.database.url, ['channels', 'collect', 'G0OPTEDIN', 'on', '--workspace', TEAM_ID]);
+    // The app has not seen G0OPTEDIN yet: the CLI asks Slack (the simulator) about it first.
+    const slack = { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: h.sim.apiUrl };
+    const on = await cli(h.database.url, ['channels', 'collect', 'G0OPTEDIN', 'on', '--workspace', TEAM_ID], slack);
     expect(on.code, on.stderr).toBe(0);
-    expect(on.stderr).toContain('collected (opted in)');
+    expect(on.stderr).toContain('#core-team (G0OPTEDIN, private): collected (opted in).');
     expect(await h.app.store.channels.get(TEAM_ID, 'G0OPTEDIN')).toMatchObject({ collectOverride: true, isCollected: true });
     await cli(h.database.url, ['channels', 'collect', 'G0OPTEDIN', 'off', '--workspace', TEAM_ID]);
     expect(await h.app.store.channels.get(TEAM_ID, 'G0OPTEDIN')).toMatchObject({ collectOverride: false, isCollected: false });
@@ -161,12 +163,14 @@ describe.each(DATABASE_KINDS)('CLI (%s)', (kind) => {
 });
 
 describe.each(DATABASE_KINDS)('CLI on an empty database (%s)', (kind) => {
-  it('says to start the app first', async () => {
+  it('says to start the app first, and creates nothing', async () => {
     const database = await createTestDatabase(kind);
     try {
       const result = await cli(database.url, ['keys', 'list']);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('no workspace in this database yet');
+      expect(result.stderr).toMatch(kind === 'sqlite' ? /no database at .* yet: the app creates it on its first start/ : /has no tables yet: start the app once/);
+      // Nothing was created just to say so.
+      if (kind === 'sqlite') expect(existsSync(database.url.slice('file:'.length))).toBe(false);
     } finally {
       await database.drop();
     }
