@@ -3,7 +3,7 @@
 // in-process; src/main.ts adds signals and exit codes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ExpressReceiver } from '@slack/bolt';
+import { ExpressReceiver, HTTPModuleFunctions } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import express from 'express';
 import { activityRegistry } from './activities';
@@ -15,7 +15,9 @@ import { apiRouter } from './api/router';
 import { healthRouter } from './api/routes/health';
 import { LabelFiller } from './collect/label-filler';
 import type { Config } from './config';
+import { ErrorCode } from './errors';
 import { boltLogger, type Logger } from './logger';
+import { CheckedApp, MalformedSlackRequest } from './slack/checked-app';
 import { SlackDirectory } from './slack/directory';
 import { EventTally } from './slack/event-tally';
 import { identifyBot, SLACK_DEFAULT_API_URL } from './slack/identify-bot';
@@ -23,8 +25,9 @@ import { register as registerActions } from './slack/listeners/actions';
 import { register as registerCommands } from './slack/listeners/commands';
 import { register as registerEvents } from './slack/listeners/events';
 import type { ListenerDeps } from './slack/listeners/deps';
-import { slackRequestsRouter } from './slack/receivers/slack-requests-router';
+import { SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, slackRequestsRouter } from './slack/receivers/slack-requests-router';
 import { appTokenError, DeferredAckSocketModeReceiver } from './slack/receivers/socket-mode-receiver';
+import { answerClientErrors } from './http/client-errors';
 import { listen } from './http/listen';
 import { describeStore } from './store/database-url';
 import { openStore, type Store } from './store/store';
@@ -96,12 +99,24 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
           // Respond to Slack only after listeners finished: an event is acked once stored.
           processBeforeResponse: true,
           app: web,
-          router: slackRequestsRouter(logger, tally),
-          endpoints: '/slack/events',
+          router: slackRequestsRouter(logger, tally, { bodyLimit: SLACK_BODY_LIMIT }),
+          endpoints: SLACK_EVENTS_PATH,
+          bodyLimit: SLACK_BODY_LIMIT,
           logger: boltLogger(logger),
+          processEventErrorHandler: async (args) => {
+            if (args.error instanceof MalformedSlackRequest && !args.response.headersSent) {
+              args.response.writeHead(400, { 'content-type': 'application/json' });
+              args.response.end(JSON.stringify({ error: { code: ErrorCode.InvalidRequest, message: args.error.message } }));
+              return true;
+            }
+            return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          },
         });
 
-    const bolt = new App({
+    const bolt = new CheckedApp({
+      store,
+      appLogger: logger,
+      rejectMalformed: !config.socketMode,
       token: config.slack.botToken,
       botId: bot.botId,
       botUserId: bot.botUserId,
@@ -128,6 +143,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
 
     const server: Server = createServer(web);
     server.keepAliveTimeout = 65_000;
+    answerClientErrors(server);
     await listen(server, config.http.port, config.http.host);
     const port = (server.address() as AddressInfo).port;
     if (receiver instanceof DeferredAckSocketModeReceiver) {
