@@ -1,7 +1,8 @@
 // The environment, parsed once at start into a typed object. Empty strings count as unset
 // (as in create-t3-app), and every problem is reported at once, one line per variable.
 import { z } from 'zod';
-import { AppError, ErrorCode } from './errors';
+import { plainWords } from './activities/issues';
+import { AppError, ErrorCode, type Issue } from './errors';
 import { storeKindOf } from './store/database-url';
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -29,18 +30,6 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
     /** How long an event may wait on Slack's Web API for a label before it is recorded without it. */
     SLACK_LOOKUP_BUDGET_MS: optional(z.coerce.number().int().min(0).max(2500)).transform((v) => v ?? 800),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead): the Signing Secret from Basic Information',
-      });
-    }
   });
 
 export interface Config {
@@ -62,11 +51,31 @@ export interface Config {
   socketMode: boolean;
 }
 
+const unset = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/**
+ * Variables required together: checked apart from the schema, so they are reported even when
+ * another variable is malformed (a zod refinement of the whole object runs only when every
+ * field parsed).
+ */
+function missingVariables(env: NodeJS.ProcessEnv): Issue[] {
+  const issues: Issue[] = [];
+  if (unset(env.SLACK_BOT_TOKEN)) issues.push({ path: 'SLACK_BOT_TOKEN', message: 'required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' });
+  if (unset(env.SLACK_APP_TOKEN) && unset(env.SLACK_SIGNING_SECRET)) {
+    issues.push({
+      path: 'SLACK_SIGNING_SECRET',
+      message: 'required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead): the Signing Secret from Basic Information',
+    });
+  }
+  return issues;
+}
+
 /** Parses the environment; throws a ConfigInvalid AppError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const parsed = envSchema.safeParse(env, { error: plainWords });
+  const missing = missingVariables(env);
+  if (!parsed.success || missing.length > 0) {
+    const issues = [...missing, ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))];
     throw new AppError(
       ErrorCode.ConfigInvalid,
       `invalid configuration:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,

@@ -1,21 +1,16 @@
-// Looks up activity types, validates metadata against a version's schema, and upgrades stored
-// metadata to the current version on read (stored rows are never rewritten in place).
+// Looks up activity types, validates metadata against a version's schema (strictly, for what
+// senders give us), and upgrades stored metadata to the current version on read (stored rows
+// are never rewritten in place).
 import { z } from 'zod';
 import type { ActivityTypeDefinition, MetadataVersion } from './define';
+import { plainWords, toIssues } from './issues';
+import { strictly } from './strictly';
 import {
   InvalidActivityMetadataError,
   UnknownActivityTypeError,
   UnknownActivityVersionError,
   type Issue,
 } from '../errors';
-
-/** zod issues as { path, message } pairs, with paths like "metadata.channel_id". */
-export function toIssues(error: z.ZodError, prefix = ''): Issue[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
-}
 
 export interface UpgradedMetadata {
   /** The version the metadata now has: the type's current version. */
@@ -25,8 +20,20 @@ export interface UpgradedMetadata {
   metadata: Record<string, unknown>;
 }
 
+export interface CheckOptions {
+  /**
+   * Refuse keys the version does not define, at any depth. For what senders give us (the
+   * ingest API); stored rows and Slack-recorded metadata are read without it, so a key an
+   * older build wrote never makes a row unreadable.
+   */
+  strict?: boolean;
+}
+
+export type MetadataCheck = { success: true; data: Record<string, unknown> } | { success: false; issues: Issue[] };
+
 export class ActivityRegistry {
   private readonly byType = new Map<string, ActivityTypeDefinition>();
+  private readonly strictSchemas = new WeakMap<z.ZodType, z.ZodType>();
 
   constructor(definitions: readonly ActivityTypeDefinition[]) {
     for (const definition of definitions) {
@@ -64,13 +71,26 @@ export class ActivityRegistry {
   }
 
   /**
-   * Validates metadata against (type, version) and returns the parsed value (defaults applied,
-   * unknown keys stripped). Throws InvalidActivityMetadataError naming every failing field.
+   * Checks metadata against (type, version): the parsed value (defaults applied, unknown keys
+   * stripped), or every problem as an issue under "metadata". With `strict`, a key the version
+   * does not define is a problem too ("unknown field: not part of post.created v1").
    */
-  validate(type: string, version: number, metadata: unknown): Record<string, unknown> {
-    const result = this.version(type, version).schema.safeParse(metadata);
-    if (!result.success) throw new InvalidActivityMetadataError(type, version, toIssues(result.error, 'metadata'));
-    return result.data as Record<string, unknown>;
+  check(type: string, version: number, metadata: unknown, options: CheckOptions = {}): MetadataCheck {
+    const schema = this.version(type, version).schema;
+    const result = (options.strict ? this.strictSchema(schema) : schema).safeParse(metadata, { error: plainWords });
+    if (result.success) return { success: true, data: result.data as Record<string, unknown> };
+    return { success: false, issues: toIssues(result.error, 'metadata', { unknownKey: `unknown field: not part of ${type} v${version}` }) };
+  }
+
+  /**
+   * Validates metadata against (type, version) and returns the parsed value (defaults applied,
+   * unknown keys stripped, or refused with `strict`). Throws InvalidActivityMetadataError naming
+   * every failing field.
+   */
+  validate(type: string, version: number, metadata: unknown, options: CheckOptions = {}): Record<string, unknown> {
+    const result = this.check(type, version, metadata, options);
+    if (!result.success) throw new InvalidActivityMetadataError(type, version, result.issues);
+    return result.data;
   }
 
   /**
@@ -94,11 +114,18 @@ export class ActivityRegistry {
     return text ? text.toLowerCase() : null;
   }
 
-  /** JSON Schema (draft 2020-12) of one version's metadata. */
+  /** JSON Schema (draft 2020-12) of one version's metadata, as the ingest API accepts it (no other keys). */
   jsonSchema(type: string, version: number): Record<string, unknown> {
-    return z.toJSONSchema(this.version(type, version).schema, { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >;
+    const schema = this.strictSchema(this.version(type, version).schema);
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  }
+
+  private strictSchema(schema: z.ZodType): z.ZodType {
+    let strict = this.strictSchemas.get(schema);
+    if (!strict) {
+      strict = strictly(schema);
+      this.strictSchemas.set(schema, strict);
+    }
+    return strict;
   }
 }

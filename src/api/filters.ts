@@ -1,8 +1,10 @@
 // From the filters of a request (list, export, CLI export) to the store's ActivityFilter.
 import type { ActivityRegistry } from '../activities/registry';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, type Issue } from '../errors';
 import { slackMemberId } from '../store/ids';
 import type { ActivityFilter } from '../store/repositories/activity-repository';
+import { activityFilterFields } from './schemas/activity';
+import type { ExtraCheck } from './validate';
 
 /** A member filter may name a Slack user (U…/W…) or one of our member ids. */
 export function memberIdFor(workspaceId: string, member: string): string {
@@ -18,13 +20,27 @@ export interface FilterQuery {
   q?: string | undefined;
 }
 
+/** One issue per type filter the registry does not know. */
+export function unknownTypeIssues(types: readonly string[], registry: ActivityRegistry, path = 'query.type'): Issue[] {
+  return types.filter((t) => !registry.has(t)).map((t) => ({ path, message: `"${t}" is not a registered activity type` }));
+}
+
+/**
+ * The registry's check of a raw query's `type` filter, for `mount`'s checkQuery: reported with
+ * the query schema's own problems, in one 400. A `type` the schema refuses is left to it.
+ */
+export function checkTypeFilter(registry: ActivityRegistry): ExtraCheck {
+  return (raw) => {
+    const parsed = activityFilterFields.type.safeParse((raw as { type?: unknown } | undefined)?.type);
+    return parsed.success && parsed.data ? unknownTypeIssues(parsed.data, registry) : [];
+  };
+}
+
 /** The store filter for a workspace; an unknown activity type is a 400 naming it. */
 export function activityFilterFrom(workspaceId: string, query: FilterQuery, registry: ActivityRegistry): ActivityFilter {
   const unknown = (query.type ?? []).filter((t) => !registry.has(t));
   if (unknown.length > 0) {
-    throw new AppError(ErrorCode.InvalidRequest, `unknown activity type: ${unknown.join(', ')}`, {
-      issues: unknown.map((t) => ({ path: 'query.type', message: `"${t}" is not a registered activity type` })),
-    });
+    throw new AppError(ErrorCode.InvalidRequest, `unknown activity type: ${unknown.join(', ')}`, { issues: unknownTypeIssues(unknown, registry) });
   }
   return {
     workspaceId,

@@ -2,12 +2,13 @@
 // parts are readable against the registry, so a sender learns every problem at once (a bad
 // occurred_at and bad metadata, not one per attempt).
 import type { z } from 'zod';
+import { plainWords, toIssues } from '../activities/issues';
 import type { ActivityRegistry } from '../activities/registry';
 import { ErrorCode } from '../errors';
 import type { ActivityInput, MemberIdentity } from '../ingest/activity-input';
 import { checkActivity } from '../ingest/check-activity';
 import type { Problem } from '../ingest/problems';
-import { ingestActivityRequest, type MemberIdentityRequest } from './schemas/ingest';
+import { ingestActivityRequest, memberIdentity, type MemberIdentityRequest } from './schemas/ingest';
 
 export interface ReadItem {
   /** Present when there are no problems. */
@@ -31,22 +32,27 @@ function identity(m: MemberIdentityRequest | null | undefined): MemberIdentity |
   };
 }
 
-/** zod's issues as problems; an unknown field is reported at its own path, not its parent's. */
-export function envelopeProblems(error: z.ZodError): Problem[] {
-  return error.issues.flatMap((issue): Problem[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        code: ErrorCode.InvalidRequest,
-        path: [...issue.path.map(String), key].join('.'),
-        message: 'unknown field',
-      }));
-    }
-    return [{ code: ErrorCode.InvalidRequest, path: issue.path.map(String).join('.'), message: issue.message }];
-  });
+const fieldList = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape).join(', ');
+const ACTIVITY_FIELDS = fieldList(ingestActivityRequest);
+const MEMBER_FIELDS = fieldList(memberIdentity);
+
+/** What an unknown key of an activity is not part of: the activity itself, or one of its members. */
+function unknownActivityKey(parent: string[]): string {
+  if (parent.length === 0) return `unknown field: not part of an activity (${ACTIVITY_FIELDS})`;
+  if (parent.length === 1 && (parent[0] === 'initiator' || parent[0] === 'recipient')) return `unknown field: not part of a member (${MEMBER_FIELDS})`;
+  return 'unknown field';
+}
+
+/**
+ * zod's issues of an envelope as problems, in plain words (parse with `plainWords`); an unknown
+ * field is reported at its own path, not its parent's.
+ */
+export function envelopeProblems(error: z.ZodError, unknownKey: (parent: string[]) => string = unknownActivityKey): Problem[] {
+  return toIssues(error, '', { unknownKey }).map((issue) => ({ ...issue, code: ErrorCode.InvalidRequest }));
 }
 
 export function readIngestItem(raw: unknown, registry: ActivityRegistry, now: Date = new Date()): ReadItem {
-  const envelope = ingestActivityRequest.safeParse(raw);
+  const envelope = ingestActivityRequest.safeParse(raw, { error: plainWords });
   const problems: Problem[] = envelope.success ? [] : envelopeProblems(envelope.error);
   const reported = new Set(problems.map((p) => p.path.split('.')[0]));
   const item = isRecord(raw) ? raw : {};

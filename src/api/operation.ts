@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { principalOf, requireScopes } from './auth';
 import type { IdempotencyGuard } from './idempotency';
 import type { ApiScope, Principal } from './principal';
-import { parseOr400 } from './validate';
+import { parseOr400, type ExtraCheck } from './validate';
 
 export type HttpMethod = 'get' | 'post';
 
@@ -69,13 +69,23 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-function parseInput<O extends OperationSpec>(operation: O, req: Request, res: Response): OperationContext<O> {
+/** What a route adds when it mounts an operation. */
+export interface MountOptions {
+  idempotency?: IdempotencyGuard;
+  /**
+   * Checks of the raw query that its schema cannot make (they need the registry), reported in
+   * the same 400 as the schema's problems.
+   */
+  checkQuery?: ExtraCheck;
+}
+
+function parseInput<O extends OperationSpec>(operation: O, req: Request, res: Response, options: MountOptions): OperationContext<O> {
   return {
     req,
     res,
     principal: operation.auth === 'public' ? { workspaceId: '', scopes: [], keyId: 'public' } : principalOf(res),
     params: (operation.params ? parseOr400(operation.params, req.params, 'path') : undefined) as Parsed<O['params']>,
-    query: (operation.query ? parseOr400(operation.query, req.query, 'query') : undefined) as Parsed<O['query']>,
+    query: (operation.query ? parseOr400(operation.query, req.query, 'query', options.checkQuery) : undefined) as Parsed<O['query']>,
     body: (operation.body && !operation.bodyCheckedByHandler ? parseOr400(operation.body, req.body, 'body') : req.body) as OperationContext<O>['body'],
   };
 }
@@ -97,22 +107,27 @@ export function mount<O extends OperationSpec>(
   router: Router,
   operation: O,
   handle: (ctx: OperationContext<O>) => Promise<Reply>,
-  deps: { idempotency?: IdempotencyGuard } = {},
+  options: MountOptions = {},
 ): void {
-  const { idempotency } = deps;
+  const { idempotency } = options;
   if (operation.idempotent && !idempotency) throw new Error(`${operation.operationId} is idempotent: mount it with an IdempotencyGuard`);
   router[operation.method](expressPath(operation.path), ...guards(operation), async (req: Request, res: Response) => {
     if (operation.idempotent && idempotency) {
-      send(res, await idempotency.run(req, principalOf(res), () => handle(parseInput(operation, req, res))));
+      send(res, await idempotency.run(req, principalOf(res), () => handle(parseInput(operation, req, res, options))));
     } else {
-      send(res, await handle(parseInput(operation, req, res)));
+      send(res, await handle(parseInput(operation, req, res, options)));
     }
   });
 }
 
 /** Mounts an operation whose handler writes the response itself (streams). */
-export function mountStream<O extends OperationSpec>(router: Router, operation: O, handle: (ctx: OperationContext<O>) => Promise<void>): void {
+export function mountStream<O extends OperationSpec>(
+  router: Router,
+  operation: O,
+  handle: (ctx: OperationContext<O>) => Promise<void>,
+  options: Pick<MountOptions, 'checkQuery'> = {},
+): void {
   router[operation.method](expressPath(operation.path), ...guards(operation), async (req: Request, res: Response) => {
-    await handle(parseInput(operation, req, res));
+    await handle(parseInput(operation, req, res, options));
   });
 }

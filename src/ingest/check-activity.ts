@@ -1,8 +1,8 @@
 // Checks an activity from outside Slack against the registry, collecting every problem
 // rather than stopping at the first: the type exists and may be sent through the API, the
-// version exists, the metadata fits that version's schema, the recipient fits the type.
+// version exists, the metadata fits that version's schema (and has no other keys), the
+// recipient fits the type.
 import type { ActivityRegistry } from '../activities/registry';
-import { toIssues } from '../activities/registry';
 import { ErrorCode } from '../errors';
 import type { Problem } from './problems';
 
@@ -76,9 +76,11 @@ export function checkActivity(registry: ActivityRegistry, parts: ActivityParts, 
     return { problems };
   }
   if (parts.metadata === undefined) return { problems };
-  const parsed = registry.version(type, version).schema.safeParse(parts.metadata);
+  // Strict: a key the version does not define is refused, not silently dropped (a typo in a
+  // field name would otherwise lose that field without anyone noticing).
+  const parsed = registry.check(type, version, parts.metadata, { strict: true });
   if (!parsed.success) {
-    problems.push(...toIssues(parsed.error, 'metadata').map((issue) => ({ ...issue, code: ErrorCode.ActivityInvalidMetadata })));
+    problems.push(...parsed.issues.map((issue) => ({ ...issue, code: ErrorCode.ActivityInvalidMetadata })));
     return { problems };
   }
   if (problems.length > 0 || parts.hasRecipient === undefined || parts.occurredAt === undefined) return { problems };

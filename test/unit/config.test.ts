@@ -68,4 +68,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, DATABASE_URL: 'postgresql://h/db' }).databaseUrl).toBe('postgresql://h/db');
     expect(loadConfig({ ...valid, DATABASE_URL: 'file:./x.db' }).databaseUrl).toBe('file:./x.db');
   });
+
+  it('lists missing and malformed variables together, in plain words', () => {
+    expect(problems({ DATABASE_POOL_SIZE: 'abc', SHUTDOWN_TIMEOUT_MS: '-5' })).toEqual([
+      'SLACK_BOT_TOKEN: required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+      'SLACK_SIGNING_SECRET: required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead): the Signing Secret from Basic Information',
+      'DATABASE_POOL_SIZE: expected a number from 1 to 200',
+      'SHUTDOWN_TIMEOUT_MS: must be at least 0',
+    ]);
+  });
 });

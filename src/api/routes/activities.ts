@@ -4,7 +4,7 @@ import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
 import type { Store } from '../../store/store';
 import { errorResponse } from '../schemas/error';
-import { activityFilterFrom } from '../filters';
+import { activityFilterFrom, checkTypeFilter } from '../filters';
 import { defineOperation, mount } from '../operation';
 import { presentActivity } from '../presenters/activity';
 import { activityIdParams, activityResponse, listActivitiesQuery, listActivitiesResponse } from '../schemas/activity';
@@ -40,11 +40,16 @@ export const getActivity = defineOperation({
 export function activitiesRouter(deps: { store: Store; registry: ActivityRegistry }): Router {
   const router = Router();
 
-  mount(router, listActivities, async ({ query, principal }) => {
-    const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
-    const page = await deps.store.activities.list(filter, { limit: query.limit, cursor: query.cursor ?? null });
-    return { status: 200, body: { activities: page.items.map(presentActivity), next_cursor: page.nextCursor } };
-  });
+  mount(
+    router,
+    listActivities,
+    async ({ query, principal }) => {
+      const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
+      const page = await deps.store.activities.list(filter, { limit: query.limit, cursor: query.cursor ?? null });
+      return { status: 200, body: { activities: page.items.map(presentActivity), next_cursor: page.nextCursor } };
+    },
+    { checkQuery: checkTypeFilter(deps.registry) },
+  );
 
   mount(router, getActivity, async ({ params, principal }) => {
     const activity = await deps.store.activities.get(principal.workspaceId, params.id);

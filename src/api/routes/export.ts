@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
 import { EXPORT_ENCODINGS } from '../export/formats';
 import { ExportAbortedError, writeExport } from '../export/write-export';
-import { activityFilterFrom } from '../filters';
+import { activityFilterFrom, checkTypeFilter } from '../filters';
 import { defineOperation, mountStream } from '../operation';
 import { exportQuery } from '../schemas/activity';
 
@@ -41,29 +41,34 @@ export const exportActivities = defineOperation({
 export function exportRouter(deps: { store: Store; registry: ActivityRegistry; logger?: Logger }): Router {
   const router = Router();
 
-  mountStream(router, exportActivities, async ({ query, principal, req, res }) => {
-    const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
-    const encoding = EXPORT_ENCODINGS[query.format];
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    res.status(200);
-    res.set({
-      'Content-Type': encoding.contentType,
-      'Content-Disposition': `attachment; filename="activities-${principal.workspaceId}-${stamp}.${encoding.extension}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    try {
-      const rows = await writeExport({ pages: deps.store.activities.pages(filter, EXPORT_PAGE_SIZE), encoding, out: res });
-      res.end();
-      deps.logger?.info({ rows, format: query.format, workspaceId: principal.workspaceId }, 'export finished');
-    } catch (error) {
-      if (error instanceof ExportAbortedError || req.destroyed) {
-        deps.logger?.info({ format: query.format }, 'export abandoned by the client');
-        return;
+  mountStream(
+    router,
+    exportActivities,
+    async ({ query, principal, req, res }) => {
+      const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
+      const encoding = EXPORT_ENCODINGS[query.format];
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      res.status(200);
+      res.set({
+        'Content-Type': encoding.contentType,
+        'Content-Disposition': `attachment; filename="activities-${principal.workspaceId}-${stamp}.${encoding.extension}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      try {
+        const rows = await writeExport({ pages: deps.store.activities.pages(filter, EXPORT_PAGE_SIZE), encoding, out: res });
+        res.end();
+        deps.logger?.info({ rows, format: query.format, workspaceId: principal.workspaceId }, 'export finished');
+      } catch (error) {
+        if (error instanceof ExportAbortedError || req.destroyed) {
+          deps.logger?.info({ format: query.format }, 'export abandoned by the client');
+          return;
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+    { checkQuery: checkTypeFilter(deps.registry) },
+  );
 
   return router;
 }

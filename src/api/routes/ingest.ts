@@ -1,6 +1,7 @@
 // POST /api/v1/activities and POST /api/v1/activities/batch: activities from systems other
 // than Slack, checked against the registry and recorded all-or-nothing.
 import { Router } from 'express';
+import { plainWords } from '../../activities/issues';
 import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
 import { ingestActivity } from '../../ingest/ingest-activity';
@@ -28,7 +29,10 @@ const ingestErrors: Record<number, ResponseSpec> = {
     description: `The ${IDEMPOTENCY_KEY_HEADER} was used for a different request, or the external_id by an activity of another type`,
     schema: errorResponse,
   },
-  422: { description: 'Metadata does not fit its schema, or the recipient does not fit the type: nothing stored', schema: errorResponse },
+  422: {
+    description: 'Metadata does not fit its schema (a missing or malformed field, or one its version does not define), or the recipient does not fit the type: nothing stored',
+    schema: errorResponse,
+  },
 };
 
 export const createActivity = defineOperation({
@@ -80,9 +84,9 @@ function requireJsonBody(body: unknown): void {
 
 /** The batch's outer shape; paths are relative to the body, like the items' problems. */
 function readBatchEnvelope(body: unknown): { activities: unknown[] } {
-  const parsed = ingestBatchEnvelope.safeParse(body);
+  const parsed = ingestBatchEnvelope.safeParse(body, { error: plainWords });
   if (parsed.success) return parsed.data;
-  const issues = envelopeProblems(parsed.error).map(({ path, message }) => ({ path, message }));
+  const issues = envelopeProblems(parsed.error, () => 'unknown field: not part of a batch (activities)').map(({ path, message }) => ({ path, message }));
   throw new AppError(ErrorCode.InvalidRequest, `batch rejected, nothing stored: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, {
     issues,
   });
@@ -101,7 +105,7 @@ export function ingestRouter(deps: { store: Store; registry: ActivityRegistry; i
       const result = await ingestActivity(deps, { workspaceId: principal.workspaceId, activity: item.input });
       return { status: result.created ? 201 : 200, body: { activity: presentActivity(result.activity), created: result.created } };
     },
-    deps,
+    { idempotency: deps.idempotency },
   );
 
   mount(
@@ -129,7 +133,7 @@ export function ingestRouter(deps: { store: Store; registry: ActivityRegistry; i
         },
       };
     },
-    deps,
+    { idempotency: deps.idempotency },
   );
 
   return router;

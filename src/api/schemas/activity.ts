@@ -1,6 +1,7 @@
 // Request and response schemas of the activity endpoints. The handlers validate with these,
 // and the OpenAPI document is generated from them, so the two cannot disagree.
 import { z } from 'zod';
+import { inOrder, queryInteger } from './query';
 import { named } from './registry';
 
 const repeatable = z
@@ -21,17 +22,14 @@ export const activityFilterFields = {
   q: z.string().max(200).optional().describe('Text to search for (case-insensitive)'),
 };
 
-const sinceBeforeUntil = (q: { since?: Date | undefined; until?: Date | undefined }) => !(q.since && q.until) || q.since < q.until;
-const sinceBeforeUntilMessage = { message: 'since must be before until', path: ['until'] };
-
 export const listActivitiesQuery = z
   .object({
     ...activityFilterFields,
-    limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1-500 (default 50)'),
+    limit: queryInteger(1, 500, 50).describe('Page size, 1-500 (default 50)'),
     cursor: z.string().min(1).optional().describe('next_cursor of the previous page'),
   })
   .strict()
-  .refine(sinceBeforeUntil, sinceBeforeUntilMessage);
+  .refine(inOrder.check, inOrder.params);
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -42,7 +40,7 @@ export const exportQuery = z
     format: z.enum(EXPORT_FORMATS).default('ndjson').describe('ndjson (one activity per line, as the list returns it) or csv (RFC 4180)'),
   })
   .strict()
-  .refine(sinceBeforeUntil, sinceBeforeUntilMessage);
+  .refine(inOrder.check, inOrder.params);
 
 export const activityIdParams = z.object({ id: z.string().min(1).describe('Activity id') }).strict();
 

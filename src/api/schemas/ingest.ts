@@ -36,7 +36,7 @@ export const ingestActivityRequest = named(
       occurred_at: z.iso.datetime({ offset: true }).describe('When it happened, in the sending system (ISO 8601 with Z or an offset)'),
       initiator: memberIdentity.nullable().optional().describe('Who did it; omit only when there is no such member'),
       recipient: memberIdentity.nullable().optional().describe('Who it was done to: required or forbidden by the type'),
-      metadata: z.record(z.string(), z.unknown()).describe('Shaped by (type, version): see the JSON Schemas at GET /activity-types'),
+      metadata: z.record(z.string(), z.unknown()).describe('Shaped by (type, version): see the JSON Schemas at GET /activity-types. A key the version does not define is refused (422)'),
       external_id: z
         .string()
         .min(1)

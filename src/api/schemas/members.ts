@@ -1,12 +1,13 @@
 // Schemas of the member endpoints.
 import { z } from 'zod';
 import { activityResponse } from './activity';
+import { queryInteger } from './query';
 import { named } from './registry';
 
 export const listMembersQuery = z
   .object({
     q: z.string().min(1).max(200).optional().describe('Display or real name contains, or exact Slack user id or email'),
-    limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size, 1-500 (default 50)'),
+    limit: queryInteger(1, 500, 50).describe('Page size, 1-500 (default 50)'),
     cursor: z.string().min(1).optional().describe('next_cursor of the previous page'),
   })
   .strict();
@@ -15,7 +16,7 @@ export const memberParams = z.object({ id: z.string().min(1).describe('Member id
 
 export const memberDetailQuery = z
   .object({
-    recent: z.coerce.number().int().min(0).max(100).default(20).describe('How many recent activities to include, 0-100 (default 20)'),
+    recent: queryInteger(0, 100, 20).describe('How many recent activities to include, 0-100 (default 20)'),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 // Schemas of GET /stats.
 import { z } from 'zod';
 import { instant } from './activity';
+import { inOrder, queryInteger } from './query';
 import { named } from './registry';
 
 export const DEFAULT_STATS_DAYS = 30;
@@ -9,10 +10,10 @@ export const statsQuery = z
   .object({
     since: instant.optional().describe(`ISO 8601 instant or date; inclusive (default: ${DEFAULT_STATS_DAYS} days before until)`),
     until: instant.optional().describe('ISO 8601 instant or date; exclusive (default: now)'),
-    top: z.coerce.number().int().min(1).max(100).default(10).describe('How many top members and channels, 1-100 (default 10)'),
+    top: queryInteger(1, 100, 10).describe('How many top members and channels, 1-100 (default 10)'),
   })
   .strict()
-  .refine((q) => !(q.since && q.until) || q.since < q.until, { message: 'since must be before until', path: ['until'] });
+  .refine(inOrder.check, inOrder.params);
 
 export const statsResponse = named(
   'Stats',

@@ -3,13 +3,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { plainWords, toIssues } from '../../activities/issues';
 import type { ActivityRegistry } from '../../activities/registry';
 import { EXPORT_ENCODINGS } from '../../api/export/formats';
 import { ExportAbortedError, writeExport } from '../../api/export/write-export';
-import { activityFilterFrom } from '../../api/filters';
+import { activityFilterFrom, checkTypeFilter } from '../../api/filters';
 import { EXPORT_PAGE_SIZE } from '../../api/routes/export';
 import { exportQuery } from '../../api/schemas/activity';
-import { AppError } from '../../errors';
 import type { Store } from '../../store/store';
 import { line, usageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress';
@@ -26,16 +26,20 @@ export interface ExportFlags {
   quiet?: boolean | undefined;
 }
 
-/** The flags as the API's export query (same schema, same errors). */
-export function exportQueryFromFlags(flags: ExportFlags) {
+/**
+ * The flags as the API's export query: the same schema and the same plain-worded problems,
+ * every one of them at once (an unknown type included), each named by its flag.
+ */
+export function exportQueryFromFlags(flags: ExportFlags, registry: ActivityRegistry) {
   const raw = Object.fromEntries(
     Object.entries({ format: flags.format, type: flags.type, member: flags.member, channel: flags.channel, since: flags.since, until: flags.until, q: flags.q }).filter(
       ([, v]) => v !== undefined,
     ),
   );
-  const parsed = exportQuery.safeParse(raw);
-  if (!parsed.success) {
-    throw usageError(parsed.error.issues.map((i) => `--${i.path.map(String).join('.') || 'filters'}: ${i.message}`).join('\n'));
+  const parsed = exportQuery.safeParse(raw, { error: plainWords });
+  const issues = [...(parsed.success ? [] : toIssues(parsed.error, 'query')), ...checkTypeFilter(registry)(raw)];
+  if (!parsed.success || issues.length > 0) {
+    throw usageError(issues.map((i) => `--${i.path.replace(/^query\.?/, '') || 'filters'}: ${i.message}`).join('\n'));
   }
   return parsed.data;
 }
@@ -46,14 +50,8 @@ export async function exportCommand(
   registry: ActivityRegistry,
   options: { workspaceId: string; flags: ExportFlags },
 ): Promise<void> {
-  const query = exportQueryFromFlags(options.flags);
-  let filter;
-  try {
-    filter = activityFilterFrom(options.workspaceId, query, registry);
-  } catch (error) {
-    if (error instanceof AppError) throw usageError(error.issues.map((i) => `--type: ${i.message}`).join('\n') || error.message);
-    throw error;
-  }
+  const query = exportQueryFromFlags(options.flags, registry);
+  const filter = activityFilterFrom(options.workspaceId, query, registry);
   const encoding = EXPORT_ENCODINGS[query.format];
   const showProgress = io.stderrIsTty && !options.flags.quiet;
   const total = showProgress ? await store.activities.count(filter) : 0;

@@ -64,6 +64,7 @@ describe.each(DATABASE_KINDS)('activity ingest (%s)', (kind) => {
     ['an unsupported version', validItem('post.created', { version: 9 }), 400, 'activity_unknown_version', ['version']],
     ['a version that is not a number', validItem('post.created', { version: '1' }), 400, 'invalid_request', ['version']],
     ['metadata failing its schema', validItem('post.created', { metadata: { post_id: 'p1', post_title: 5 } }), 422, 'activity_invalid_metadata', ['metadata.post_title', 'metadata.feed_id', 'metadata.excerpt']],
+    ['a metadata key its version does not define', validItem('post.created', { metadata: { ...storedExample('post.created', 1), foo: 'bar' } }), 422, 'activity_invalid_metadata', ['metadata.foo']],
     ['a recipient on a type without one', validItem('post.created', { recipient: { email: 'x@example.com' } }), 422, 'activity_recipient_not_allowed', ['recipient']],
     ['no recipient on a type that needs one', validItem('award.given', { recipient: null }), 422, 'activity_recipient_required', ['recipient']],
     ['a Slack-only type', validItem('post.created', { type: 'slack_message.created' }), 400, 'activity_not_ingestible', ['type']],

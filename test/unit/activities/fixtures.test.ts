@@ -19,6 +19,10 @@ describe('stored activity examples (test/fixtures/activities)', () => {
       expect(validated).toEqual(expect.objectContaining(metadata));
     });
 
+    it('has no key its version does not define (passes the strict check the ingest API makes)', () => {
+      expect(activityRegistry.check(type, version, metadata, { strict: true })).toMatchObject({ success: true });
+    });
+
     it('upgrades to the current version', () => {
       const current = activityRegistry.currentVersion(type);
       const read = activityRegistry.upgrade(type, version, metadata);

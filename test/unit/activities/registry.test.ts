@@ -1,7 +1,9 @@
 // The registry's machinery, on test-only types: writing at the current version, reading older
 // versions back upgraded, and the errors a caller gets (codes, and every failing field).
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ActivityRegistry } from '../../../src/activities/registry';
+import { strictly } from '../../../src/activities/strictly';
 import {
   AppError,
   ErrorCode,
@@ -112,7 +114,13 @@ describe('ActivityRegistry: errors', () => {
     expect(error.code).toBe(ErrorCode.ActivityInvalidMetadata);
     expect(error).toMatchObject({ type: 'test.widget_made', version: 3 });
     expect(error.issues.map((i) => i.path).sort()).toEqual(['metadata.name', 'metadata.priority', 'metadata.widget_id']);
-    for (const issue of error.issues) expect(issue.message).not.toBe('');
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'metadata.widget_id', message: 'must not be empty' },
+        { path: 'metadata.name', message: 'expected a string' },
+        { path: 'metadata.priority', message: 'must be at least 0' },
+      ]),
+    );
     expect(error.message).toMatch(/test\.widget_made v3/);
     expect(error.message).toContain('metadata.widget_id');
   });
@@ -135,6 +143,91 @@ describe('ActivityRegistry: errors', () => {
   });
 });
 
+describe('ActivityRegistry: strict checks (what the ingest API accepts)', () => {
+  it('refuses every key the version does not define, each at its own path, naming type and version', () => {
+    const error = thrown(() => registry.validate('test.widget_made', 3, { widget_id: 'w1', name: 'Gear', colour: 'red', size: 2 }, { strict: true }));
+    expect(error).toBeInstanceOf(InvalidActivityMetadataError);
+    expect(error.issues).toEqual([
+      { path: 'metadata.colour', message: 'unknown field: not part of test.widget_made v3' },
+      { path: 'metadata.size', message: 'unknown field: not part of test.widget_made v3' },
+    ]);
+  });
+
+  it('reports unknown keys together with the other problems', () => {
+    const result = registry.check('test.widget_made', 1, { widget_id: 'w1', name: 'Gear' }, { strict: true });
+    // `name` is a v2 field: at v1 it is unknown, and v1's `title` is missing.
+    expect(result).toEqual({
+      success: false,
+      issues: [
+        { path: 'metadata.title', message: 'required' },
+        { path: 'metadata.name', message: 'unknown field: not part of test.widget_made v1' },
+      ],
+    });
+  });
+
+  it('accepts exactly the defined keys, with defaults applied', () => {
+    expect(registry.check('test.widget_made', 3, { widget_id: 'w1', name: 'Gear' }, { strict: true })).toEqual({
+      success: true,
+      data: { widget_id: 'w1', name: 'Gear', priority: 0 },
+    });
+  });
+
+  it('leaves reading alone: stored metadata with a key its version does not define still validates and upgrades', () => {
+    const stored = { widget_id: 'w1', title: 'Gear', written_by_an_older_build: true };
+    expect(registry.check('test.widget_made', 1, stored)).toEqual({ success: true, data: { widget_id: 'w1', title: 'Gear' } });
+    expect(registry.upgrade('test.widget_made', 1, stored).metadata).toEqual({ widget_id: 'w1', name: 'Gear', priority: 0 });
+  });
+});
+
+describe('strictly', () => {
+  const unknownPaths = (schema: z.ZodType, value: unknown) => {
+    const result = strictly(schema).safeParse(value);
+    return result.success ? [] : result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : []));
+  };
+
+  it('refuses unknown keys at every depth: objects in arrays, optionals, nullables, unions, records', () => {
+    const schema = z.object({
+      options: z.array(z.object({ id: z.string() })).min(1),
+      place: z.object({ id: z.string() }).optional(),
+      parent: z.object({ id: z.string() }).nullable(),
+      either: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
+      byName: z.record(z.string(), z.object({ n: z.number() })),
+      withDefault: z.object({ d: z.string() }).default({ d: 'x' }),
+    });
+    const value = {
+      options: [{ id: '1', x: 1 }],
+      place: { id: 'p', y: 1 },
+      parent: { id: 'q', z: 1 },
+      either: { a: 'a', w: 1 },
+      byName: { k: { n: 1, v: 1 } },
+      withDefault: { d: 'y', u: 1 },
+      top: 1,
+    };
+    expect(schema.safeParse(value).success).toBe(true);
+    expect(unknownPaths(schema, value).sort()).toEqual(['byName.k.v', 'either.w', 'options.0.x', 'parent.z', 'place.y', 'top', 'withDefault.u']);
+    expect(strictly(schema).safeParse({ options: [{ id: '1' }], parent: null, either: { b: 2 }, byName: {} }).success).toBe(true);
+  });
+
+  it('keeps what an object says about other keys (loose, catchall), refinements and the original', () => {
+    const loose = z.looseObject({ a: z.string() });
+    expect(strictly(loose).safeParse({ a: 'x', b: 1 })).toEqual({ success: true, data: { a: 'x', b: 1 } });
+    const refined = z.object({ from: z.number(), to: z.number() }).refine((r) => r.from < r.to, 'from must be before to');
+    expect(strictly(refined).safeParse({ from: 2, to: 1 }).error?.issues[0]?.message).toBe('from must be before to');
+    const plain = z.object({ a: z.string() });
+    strictly(plain);
+    expect(plain.safeParse({ a: 'x', b: 1 })).toEqual({ success: true, data: { a: 'x' } });
+  });
+
+  it('keeps descriptions, so the JSON Schema still documents every field', () => {
+    const schema = z.object({ a: z.string().describe('The a'), list: z.array(z.object({ b: z.string().describe('The b') })) }).describe('Root');
+    expect(z.toJSONSchema(strictly(schema), { io: 'input' })).toMatchObject({
+      description: 'Root',
+      additionalProperties: false,
+      properties: { a: { description: 'The a' }, list: { items: { additionalProperties: false, properties: { b: { description: 'The b' } } } } },
+    });
+  });
+});
+
 describe('ActivityRegistry: JSON Schema', () => {
   it('emits one per version, with field descriptions and required fields', () => {
     const v1 = registry.jsonSchema('test.widget_made', 1);
@@ -146,5 +239,8 @@ describe('ActivityRegistry: JSON Schema', () => {
     });
     // An input schema: a defaulted field need not be sent.
     expect(v3.required).toEqual(['widget_id', 'name']);
+    // As the ingest API checks it: no other keys.
+    expect(v1.additionalProperties).toBe(false);
+    expect(v3.additionalProperties).toBe(false);
   });
 });

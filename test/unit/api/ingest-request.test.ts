@@ -40,6 +40,33 @@ describe('readIngestItem', () => {
     ]);
   });
 
+  it('words every problem plainly, each at its path', () => {
+    const { problems } = readIngestItem(
+      { ...valid, occurred_at: '2025-12-31 10:00', initiator: { email: 'nope', nick: 'g' }, metadata: { award_id: 'a1', award_name: 'Helper', stars: 5 }, note: 'hi' },
+      activityRegistry,
+      now,
+    );
+    expect(problems.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: 'occurred_at', message: 'expected an ISO 8601 instant like 2024-05-01T12:00:00Z' },
+      { path: 'initiator.email', message: 'expected an email address' },
+      { path: 'initiator.nick', message: 'unknown field: not part of a member (slack_user_id, email, external_id, name)' },
+      { path: 'note', message: 'unknown field: not part of an activity (type, version, occurred_at, initiator, recipient, metadata, external_id)' },
+      { path: 'metadata.stars', message: 'unknown field: not part of award.given v1' },
+    ]);
+    expect(readIngestItem({ ...valid, version: '1' }, activityRegistry, now).problems).toEqual([
+      { code: ErrorCode.InvalidRequest, path: 'version', message: 'expected a number' },
+    ]);
+    const missing = readIngestItem({ type: 'award.given', recipient: { slack_user_id: 'U0ANA' } }, activityRegistry, now).problems;
+    expect(missing.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: 'occurred_at', message: 'required' },
+      { path: 'metadata', message: 'required' },
+    ]);
+  });
+
+  it('reports an unknown metadata key as metadata, not as a malformed request', () => {
+    expect(paths({ ...valid, metadata: { ...valid.metadata, colour: 'gold' } })).toEqual([`${ErrorCode.ActivityInvalidMetadata} metadata.colour`]);
+  });
+
   it('does not report a part twice', () => {
     expect(paths({ ...valid, type: 7 })).toEqual([`${ErrorCode.InvalidRequest} type`]);
     expect(paths({ ...valid, version: 'one' })).toEqual([`${ErrorCode.InvalidRequest} version`]);

@@ -2,6 +2,7 @@
 // progress bar, and help / usage errors (which never touch a database).
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { activityRegistry } from '../../../src/activities';
 import { exportQueryFromFlags } from '../../../src/cli/commands/export';
 import { parseScopeList, table } from '../../../src/cli/commands/keys';
 import { databaseUrlFrom } from '../../../src/cli/context';
@@ -42,13 +43,15 @@ describe('CLI arguments', () => {
   });
 
   it('validates export flags with the API export schema', () => {
-    expect(exportQueryFromFlags({ type: ['post.created,comment.created'], since: '2024-01-01' })).toMatchObject({
+    expect(exportQueryFromFlags({ type: ['post.created,comment.created'], since: '2024-01-01' }, activityRegistry)).toMatchObject({
       format: 'ndjson',
       type: ['post.created', 'comment.created'],
       since: new Date('2024-01-01T00:00:00Z'),
     });
-    expect(() => exportQueryFromFlags({ format: 'xml' })).toThrow(/--format/);
-    expect(() => exportQueryFromFlags({ since: '2024-02-01', until: '2024-01-01' })).toThrow(/--until: since must be before until/);
+    expect(() => exportQueryFromFlags({ format: 'xml' }, activityRegistry)).toThrow('--format: expected one of: ndjson, csv');
+    expect(() => exportQueryFromFlags({ since: '2024-02-01', until: '2024-01-01' }, activityRegistry)).toThrow(/--until: since must be before until/);
+    // Every problem at once, an unknown type included, each named by its flag.
+    expect(() => exportQueryFromFlags({ format: 'xml', type: ['nope'] }, activityRegistry)).toThrow('--format: expected one of: ndjson, csv\n--type: "nope" is not a registered activity type');
   });
 
   it('reads DATABASE_URL as the app does', () => {

@@ -55,7 +55,41 @@ describe('checkActivity', () => {
     const result = checkActivity(activityRegistry, { ...complete('post.created'), metadata: { post_id: '', title: 7, url: 'not a url' } }, now);
     expect(result.checked).toBeUndefined();
     expect(result.problems.every((p) => p.code === ErrorCode.ActivityInvalidMetadata)).toBe(true);
-    expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['metadata.post_id', 'metadata.feed_id', 'metadata.url']));
+    expect(result.problems.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: 'metadata.post_id', message: 'must not be empty' },
+      { path: 'metadata.feed_id', message: 'required' },
+      { path: 'metadata.excerpt', message: 'required' },
+      { path: 'metadata.url', message: 'expected a URL' },
+      // post.created calls it post_title: `title` is not one of its fields.
+      { path: 'metadata.title', message: 'unknown field: not part of post.created v1' },
+    ]);
+  });
+
+  it('refuses metadata keys the version does not define, one problem per key, and stores nothing of it', () => {
+    const { metadata } = complete('post.created');
+    const result = checkActivity(activityRegistry, { ...complete('post.created'), metadata: { ...metadata, foo: 1, likes: 3 } }, now);
+    expect(result.checked).toBeUndefined();
+    expect(result.problems).toEqual([
+      { code: ErrorCode.ActivityInvalidMetadata, path: 'metadata.foo', message: 'unknown field: not part of post.created v1' },
+      { code: ErrorCode.ActivityInvalidMetadata, path: 'metadata.likes', message: 'unknown field: not part of post.created v1' },
+    ]);
+  });
+
+  it('refuses unknown keys inside nested metadata objects too', () => {
+    const { metadata } = complete('poll.created');
+    const options = (metadata.options as object[]).map((o, i) => (i === 0 ? { ...o, votes: 3 } : o));
+    const result = checkActivity(activityRegistry, { ...complete('poll.created'), metadata: { ...metadata, options } }, now);
+    expect(result.problems).toEqual([
+      { code: ErrorCode.ActivityInvalidMetadata, path: 'metadata.options.0.votes', message: 'unknown field: not part of poll.created v1' },
+    ]);
+  });
+
+  it('names the version an unknown key was checked against', () => {
+    const registry = new ActivityRegistry([widgetMade]);
+    const result = checkActivity(registry, { type: 'test.widget_made', version: 1, metadata: { widget_id: 'w1', title: 'x', name: 'x' }, hasRecipient: false, occurredAt: now }, now);
+    expect(result.problems).toEqual([
+      { code: ErrorCode.ActivityInvalidMetadata, path: 'metadata.name', message: 'unknown field: not part of test.widget_made v1' },
+    ]);
   });
 
   it('refuses a recipient on a type that has none, and a missing one where it is required', () => {
