@@ -5,7 +5,8 @@
 //   npm run demo              (Ctrl-C to stop)
 //   npm run demo -- --exit    (play, print, stop: used by the tests)
 import { mkdirSync, rmSync } from 'node:fs';
-import { createApp } from '../app';
+import { createApp, type RunningApp } from '../app';
+import { AppError } from '../errors';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { COMMUNITY, seedCommunity } from './community';
@@ -37,7 +38,15 @@ const config = loadConfig({
   API_TOKEN,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 });
-const app = await createApp({ config, logger: createLogger(config.logLevel) });
+let app: RunningApp;
+try {
+  app = await createApp({ config, logger: createLogger(config.logLevel) });
+} catch (error) {
+  // A port in use (or another start-up failure a person can fix): one line, no stack.
+  console.error(`could not start the demo: ${error instanceof AppError ? error.message : (error as Error).stack}`);
+  await sim.close();
+  process.exit(1);
+}
 const events = `${app.url}/slack/events`;
 const send = async (label: string, event: { type: string }) => {
   const res = await sendEvent(events, SECRET, eventCallback(event, { team_id: TEAM, api_app_id: COMMUNITY.appId }));
@@ -66,6 +75,9 @@ Where to look:
   curl -s -H 'Authorization: Bearer ${API_TOKEN}' '${app.url}/api/v1/export?format=csv'
   curl -s '${app.url}/api/v1/openapi.json'     ${app.url}/readyz
   The database: ${dbPath} (SQLite). VERSIONS.md documents every activity type.
+  The admin CLI on the demo's data (also after the demo stopped):
+    DATABASE_URL=file:${dbPath} npm run cli -- channels list
+  Send events of your own: npm run simulator (see the README).
 `);
 
 if (exitAfter) {
