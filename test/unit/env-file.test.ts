@@ -42,3 +42,25 @@ describe('loadEnvFile', () => {
     expect(env).toEqual({ A: '1' });
   });
 });
+
+describe('.env.example', () => {
+  it('reads as documented: blanks are unset, the defaults are the app’s own', () => {
+    const env: NodeJS.ProcessEnv = {};
+    loadEnvFile('.env.example', env);
+    expect(env).toEqual({
+      SLACK_SIGNING_SECRET: '',
+      SLACK_BOT_TOKEN: '',
+      SLACK_APP_TOKEN: '',
+      SLACK_API_URL: '',
+      DATABASE_URL: '',
+      DATABASE_POOL_SIZE: '10',
+      SQLITE_SYNCHRONOUS: 'FULL',
+      PORT: '3000',
+      HOST: '0.0.0.0',
+      API_TOKEN: '',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      SLACK_LOOKUP_BUDGET_MS: '800',
+    });
+  });
+});
