@@ -2,14 +2,16 @@
 // pagination, rate limiting (429 + Retry-After honoured by the client) and the call log.
 import { WebClient, WebClientEvent, ErrorCode, type WebAPIPlatformError, type WebAPIRateLimitedError } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { quietSlackLogger } from '../../../src/slack/quiet-logger';
 import { startSlackSimulator, type SlackSimulator } from '../../../src/simulator/web-api-server';
 import { APP_TOKEN, BOT_TOKEN, BOT_USER, OTHER_BOT_TOKEN, SCOPED_BOT_TOKEN, TEAM, seed } from './seed';
 
 let sim: SlackSimulator;
 let client: WebClient;
 
+// Quiet: these calls fail and get rate-limited on purpose, and the assertions say what matters.
 const clientFor = (token: string | undefined, extra: ConstructorParameters<typeof WebClient>[1] = {}) =>
-  new WebClient(token, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, ...extra });
+  new WebClient(token, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietSlackLogger, ...extra });
 
 async function platformError(promise: Promise<unknown>): Promise<WebAPIPlatformError['data']> {
   try {
