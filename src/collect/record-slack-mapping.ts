@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { SlackDirectory } from '../slack/directory';
 import type { ChannelRow } from '../store/repositories/channel-repository';
+import { dateFromSlackTs } from '../slack/mapping/slack-time';
 import type { SlackActivityDraft, SlackMapping } from '../slack/mapping/types';
 
 export interface CollectDeps {
@@ -133,6 +134,7 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
       workspaceId: teamId,
       type: draft.type,
       occurredAt: draft.occurredAt,
+      ...(draft.occurredAtMicros !== undefined ? { occurredAtMicros: draft.occurredAtMicros } : {}),
       initiatorId,
       recipientId,
       channelId: draft.channelId,
@@ -140,6 +142,7 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
       metadata: { ...draft.metadata, ...labels },
       source: 'slack',
       sourceKey: draft.sourceKey,
+      ...(draft.deletionSourceKey ? { deletionSourceKey: draft.deletionSourceKey } : {}),
       labelsPending,
     });
     if (result.duplicate) return 'duplicate';
@@ -165,11 +168,17 @@ export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, 
       return recordDraft(deps, delivery, mapping.draft);
     case 'deletion': {
       await deps.store.workspaces.ensure(delivery.teamId);
-      await deps.store.activities.scrubMessageText(
-        delivery.teamId,
-        mapping.scrubSourceKeyPrefixes,
-        mapping.draft?.occurredAt ?? new Date(),
-      );
+      // Nothing about the message happened before its own second (edits stored by earlier
+      // versions carry Slack's whole-second edited.ts, which can fall before the message's ms).
+      const posted = dateFromSlackTs(mapping.messageTs.split('.')[0]);
+      const scrub = () =>
+        deps.store.activities.scrubMessageText(
+          delivery.teamId,
+          mapping.scrubSourceKeyPrefixes,
+          mapping.draft?.occurredAt ?? new Date(),
+          posted ?? undefined,
+        );
+      await scrub();
       let draft = mapping.draft;
       if (draft && mapping.needsAuthorLookup) {
         const original = await deps.store.activities.findBySourceKey(delivery.teamId, `msg:${mapping.channelId}:${mapping.messageTs}`);
@@ -180,7 +189,16 @@ export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, 
         draft = { ...draft, initiatorUserId: author };
       }
       if (!draft) return 'scrubbed';
-      return recordDraft(deps, delivery, draft);
+      const outcome = await recordDraft(deps, delivery, draft);
+      if (outcome === 'recorded' || outcome === 'duplicate') {
+        // The original (or an edit) may be in an insert that started before this deletion was
+        // committed (another replica), and so did not see it: once every such insert has
+        // committed, scrub again. Inserts that start later see the deletion and store the
+        // text scrubbed (see ActivityRepository.insertNew and awaitConcurrentWrites).
+        await deps.store.activities.awaitConcurrentWrites();
+        await scrub();
+      }
+      return outcome;
     }
   }
 }

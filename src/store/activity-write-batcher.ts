@@ -3,12 +3,15 @@
 // (PostgreSQL) for the lot instead of one each. Every caller still learns the outcome of its
 // own activity only after the transaction holding it committed, so "ack after durable
 // commit" holds. Idempotency is unchanged: a key already stored (or queued twice) is a
-// duplicate, decided inside the transaction.
+// duplicate, decided inside the transaction. A message, reply or edit whose deletion is already
+// stored (or in the same group) is stored scrubbed, decided inside the transaction too (see
+// ActivityRepository.insertNew).
 import { keyOf, type ActivityRepository, type NewActivity } from './repositories/activity-repository';
 import type { Prisma } from './prisma-client';
 
 interface Pending {
   row: Prisma.ActivityCreateManyInput;
+  deletionSourceKey: string | undefined;
   resolve: (result: { duplicate: boolean }) => void;
   reject: (error: unknown) => void;
 }
@@ -29,15 +32,16 @@ export class ActivityWriteBatcher {
    */
   record(draft: NewActivity): Promise<{ duplicate: boolean }> {
     const row = this.activities.prepare(draft);
+    const deletionSourceKey = draft.deletionSourceKey;
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, deletionSourceKey, resolve, reject });
       this.schedule();
     });
   }
 
   private async writeAlone(p: Pending): Promise<void> {
     try {
-      const { duplicateIndexes } = await this.activities.insertNew([p.row]);
+      const { duplicateIndexes } = await this.activities.insertNew([p.row], [p.deletionSourceKey]);
       p.resolve({ duplicate: duplicateIndexes.length > 0 });
     } catch (error) {
       p.reject(error);
@@ -68,7 +72,10 @@ export class ActivityWriteBatcher {
         else first.set(key, p);
       }
       const unique = [...first.values()];
-      const { duplicateIndexes } = await this.activities.insertNew(unique.map((p) => p.row));
+      const { duplicateIndexes } = await this.activities.insertNew(
+        unique.map((p) => p.row),
+        unique.map((p) => p.deletionSourceKey),
+      );
       const skipped = new Set(duplicateIndexes);
       unique.forEach((p, index) => p.resolve({ duplicate: skipped.has(index) }));
       for (const p of repeats) p.resolve({ duplicate: true });

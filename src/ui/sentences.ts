@@ -2,7 +2,8 @@
 //   *Ana* replied in #general: “sounds good…”
 //   *Bo* reacted :tada: to Ana's message in #launch
 // Names and channel names are the ones stored with the activity (as they were then); a member
-// whose name was never learned is shown as a Slack mention, which Slack renders by name.
+// whose name was never learned is shown as a Slack mention, which Slack renders by name. A
+// message edited since shows its current text, marked "(edited)"; a deleted one shows none.
 import type { ActivityView, MemberSummary } from '../store/repositories/activity-repository';
 import { boldName, cleanExcerpt, quoted } from './format';
 import { escapeMrkdwn } from './limits';
@@ -35,6 +36,16 @@ function excerptPart(text: string | undefined): string {
   return clean ? `: “${clean}”` : '';
 }
 
+/** The text a message row shows (its current text when edited since) and the mark that goes with it. */
+function messageText(activity: ActivityView): { excerpt: string; mark: string } {
+  const edit = activity.edited;
+  if (edit) return { excerpt: excerptPart(edit.excerpt), mark: EDITED_MARK };
+  return { excerpt: excerptPart(str(activity.metadata, 'excerpt')), mark: '' };
+}
+
+/** Shown after the text of a message edited since it was posted. */
+export const EDITED_MARK = ' _(edited)_';
+
 function emoji(name: string | undefined): string {
   if (!name) return 'with an emoji';
   // "thumbsup::skin-tone-2" renders as :thumbsup::skin-tone-2:
@@ -60,17 +71,17 @@ export function activitySentence(activity: ActivityView): string {
   switch (activity.type) {
     case 'slack_message.created': {
       if (str(m, 'deleted_at')) return `${a} posted in ${where} _(message since deleted)_`;
-      const excerpt = excerptPart(str(m, 'excerpt'));
-      if (!excerpt && m.subtype === 'file_share') return `${a} shared a file in ${where}`;
-      return `${a} posted in ${where}${excerpt}`;
+      const { excerpt, mark } = messageText(activity);
+      if (!excerpt && m.subtype === 'file_share') return `${a} shared a file in ${where}${mark}`;
+      return `${a} posted in ${where}${excerpt}${mark}`;
     }
     case 'slack_message.threaded_reply.created': {
       const to = recipientKnown && !self ? ` to ${target.possessive} thread` : '';
       const broadcast = m.is_broadcast === true ? ' _(also sent to the channel)_' : '';
       if (str(m, 'deleted_at')) return `${a} replied${to} in ${where} _(reply since deleted)_`;
-      const excerpt = excerptPart(str(m, 'excerpt'));
-      if (!excerpt && m.subtype === 'file_share') return `${a} shared a file in a thread in ${where}${broadcast}`;
-      return `${a} replied${to} in ${where}${excerpt}${broadcast}`;
+      const { excerpt, mark } = messageText(activity);
+      if (!excerpt && m.subtype === 'file_share') return `${a} shared a file in a thread in ${where}${mark}${broadcast}`;
+      return `${a} replied${to} in ${where}${excerpt}${mark}${broadcast}`;
     }
     case 'slack_message.edited':
       return `${a} edited a ${m.thread_ts ? 'reply' : 'message'} in ${where}${excerptPart(str(m, 'excerpt'))}`;

@@ -5,10 +5,11 @@ export {
   messageSourceKey,
   editSourceKey,
   deleteSourceKey,
+  editSourceKeyPrefix,
   scrubPrefixes,
 } from './map-message';
 export { mapReactionEvent, reactionSourceKey, type ReactionChange } from './map-reaction';
 export { mapTeamJoinEvent, teamJoinSourceKey } from './map-team-join';
 export { profileFromSlackUser } from './profile';
-export { dateFromSlackTs, dateFromEpochSeconds, isSlackTs } from './slack-time';
+export { dateFromSlackTs, dateFromEpochSeconds, isSlackTs, microsOfSlackTs, slackInstant } from './slack-time';
 export { MEMBER_SUBTYPES, SYSTEM_SUBTYPES } from './subtypes';

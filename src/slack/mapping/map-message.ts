@@ -16,7 +16,7 @@ import {
   type Json,
 } from './fields';
 import { deliveryTeamId, guarded, ignore, unmappable } from './outcomes';
-import { dateFromEpochSeconds, dateFromSlackTs, isSlackTs } from './slack-time';
+import { dateFromEpochSeconds, isSlackTs, slackInstant } from './slack-time';
 import { MEMBER_SUBTYPES, SYSTEM_SUBTYPES } from './subtypes';
 import type { DeliveryContext, SlackActivityDraft, SlackMapping } from './types';
 
@@ -33,9 +33,14 @@ export function deleteSourceKey(channel: string, messageTs: string): string {
   return `delete:${channel}:${messageTs}`;
 }
 
+/** The prefix every edit of one message is recorded under (editSourceKey without the edit's ts). */
+export function editSourceKeyPrefix(channel: string, messageTs: string): string {
+  return `edit:${channel}:${messageTs}:`;
+}
+
 /** Source-key prefixes of every stored activity holding text of the message (its post and its edits). */
 export function scrubPrefixes(channel: string, messageTs: string): string[] {
-  return [messageSourceKey(channel, messageTs), `edit:${channel}:${messageTs}:`];
+  return [messageSourceKey(channel, messageTs), editSourceKeyPrefix(channel, messageTs)];
 }
 
 /** Why a message (or a message nested in message_changed / message_deleted) is not a member's, or null. */
@@ -91,8 +96,9 @@ function mapPosted(event: Json, subtype: string | undefined, ctx: DeliveryContex
   if (!user) return unmappable(`message with ${userProblem(event.user)}`);
   const ts = event.ts;
   if (!isSlackTs(ts)) return unmappable(`message without a valid ts (${JSON.stringify(ts) ?? 'missing'})`);
-  const occurredAt = dateFromSlackTs(ts);
-  if (!occurredAt) return unmappable(`message ts out of range (${ts})`);
+  // The message's own ts (its id, and its event_ts too): a history import reads the same.
+  const posted = slackInstant(ts);
+  if (!posted) return unmappable(`message ts out of range (${ts})`);
   const body = messageText(event);
   if (body === null) return unmappable(`message text is a ${kindOf(event.text)}, not a string`);
   const threadTs = event.thread_ts;
@@ -108,11 +114,13 @@ function mapPosted(event: Json, subtype: string | undefined, ctx: DeliveryContex
     ...(authorTeam && authorTeam !== team ? { user_team_id: authorTeam } : {}),
   };
   const base = {
-    occurredAt,
+    occurredAt: posted.at,
+    occurredAtMicros: posted.micros,
     initiatorUserId: user,
     channelId: channel,
     channelType: draftChannelType(event.channel_type),
     sourceKey: messageSourceKey(channel, ts),
+    deletionSourceKey: deleteSourceKey(channel, ts),
   };
 
   if (isSlackTs(threadTs) && threadTs !== ts) {
@@ -143,16 +151,17 @@ function mapPosted(event: Json, subtype: string | undefined, ctx: DeliveryContex
   return { kind: 'activity', draft };
 }
 
-/** When the change or deletion happened: the event's own ts, else event_ts, else the envelope's event_time. */
-function changeTime(event: Json, ctx: DeliveryContext): { ts: string; at: Date } | null {
-  for (const candidate of [event.ts, event.event_ts]) {
-    if (isSlackTs(candidate)) {
-      const at = dateFromSlackTs(candidate);
-      if (at) return { ts: candidate, at };
-    }
+/**
+ * When a change or deletion happened: the first of `candidates` that is a valid Slack ts (the
+ * callers list event_ts first: full precision), else the envelope's event_time (whole seconds).
+ */
+function changeTime(candidates: unknown[], ctx: DeliveryContext): { ts: string; at: Date; micros: number } | null {
+  for (const candidate of candidates) {
+    const instant = slackInstant(candidate);
+    if (instant) return { ts: candidate as string, ...instant };
   }
   const at = dateFromEpochSeconds(ctx.eventTime);
-  if (at && ctx.eventTime !== undefined && ctx.eventTime > 0) return { ts: `${Math.floor(ctx.eventTime)}.000000`, at };
+  if (at && ctx.eventTime !== undefined && ctx.eventTime > 0) return { ts: `${Math.floor(ctx.eventTime)}.000000`, at, micros: 0 };
   return null;
 }
 
@@ -165,13 +174,14 @@ function deletion(
   event: Json,
   ctx: DeliveryContext,
 ): SlackMapping {
-  const when = changeTime(event, ctx);
-  if (!when) return unmappable('message deletion without a valid ts, event_ts or event_time');
+  const when = changeTime([event.event_ts, event.ts], ctx);
+  if (!when) return unmappable('message deletion without a valid event_ts, ts or event_time');
   const team = deliveryTeamId(ctx);
   if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
   const draft: SlackActivityDraft = {
     type: 'slack_message.deleted',
     occurredAt: when.at,
+    occurredAtMicros: when.micros,
     initiatorUserId: author ?? null,
     recipientUserId: null,
     channelId: channel,
@@ -256,17 +266,20 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
 
   const user = userId(message.user) ?? userId(edited?.user);
   if (!user) return unmappable(`message_changed whose message has ${userProblem(message.user)}`);
+  // The edit's identity (edited_ts, the source key) stays Slack's edited.ts, as a history import
+  // would read it; its time is the event's own, to the microsecond (edited.ts is whole seconds).
   const editedTs = [edited?.ts, event.event_ts, event.ts].find(isSlackTs);
   if (!editedTs) return unmappable('message_changed without a valid edited.ts, event_ts or ts');
-  const occurredAt = dateFromSlackTs(editedTs);
-  if (!occurredAt) return unmappable(`edit time out of range (${editedTs})`);
+  const when = slackInstant(event.event_ts) ?? slackInstant(event.ts) ?? slackInstant(editedTs);
+  if (!when) return unmappable(`edit time out of range (${editedTs})`);
   const team = deliveryTeamId(ctx);
   if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
   const threadTs = message.thread_ts;
 
   const draft: SlackActivityDraft = {
     type: 'slack_message.edited',
-    occurredAt,
+    occurredAt: when.at,
+    occurredAtMicros: when.micros,
     initiatorUserId: user,
     recipientUserId: null,
     channelId: channel,
@@ -281,6 +294,7 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
       ...(typeof oldText === 'string' ? { previous_excerpt: toExcerpt(oldText) } : {}),
     },
     sourceKey: editSourceKey(channel, messageTs, editedTs),
+    deletionSourceKey: deleteSourceKey(channel, messageTs),
   };
   return { kind: 'activity', draft };
 }

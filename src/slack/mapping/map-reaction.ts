@@ -2,7 +2,7 @@
 // file comments (retired by Slack, still in old payloads) are not collected.
 import { channelId, draftChannelType, isDirectMessage, isRecord, kindOf, SLACKBOT_USER_ID, text, userId } from './fields';
 import { deliveryTeamId, guarded, ignore, unmappable } from './outcomes';
-import { dateFromSlackTs, isSlackTs } from './slack-time';
+import { isSlackTs, slackInstant } from './slack-time';
 import type { DeliveryContext, SlackActivityDraft, SlackMapping } from './types';
 
 export type ReactionChange = 'added' | 'removed';
@@ -45,14 +45,15 @@ function mapReaction(event: unknown, ctx: DeliveryContext): SlackMapping {
   if (!reaction) return unmappable(`${event.type} without a reaction name`);
   const eventTs = event.event_ts;
   if (!isSlackTs(eventTs)) return unmappable(`${event.type} without a valid event_ts (${JSON.stringify(eventTs) ?? 'missing'})`);
-  const occurredAt = dateFromSlackTs(eventTs);
-  if (!occurredAt) return unmappable(`${event.type} event_ts out of range (${eventTs})`);
+  const when = slackInstant(eventTs);
+  if (!when) return unmappable(`${event.type} event_ts out of range (${eventTs})`);
   const team = deliveryTeamId(ctx);
   if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
 
   const draft: SlackActivityDraft = {
     type: `slack_reaction.${change}`,
-    occurredAt,
+    occurredAt: when.at,
+    occurredAtMicros: when.micros,
     initiatorUserId: user,
     // Absent for messages not written by a member (incoming webhooks ...).
     recipientUserId: userId(event.item_user) ?? null,

@@ -3,7 +3,7 @@
 import { isRecord, kindOf, present, SLACKBOT_USER_ID, userId } from './fields';
 import { deliveryTeamId, guarded, ignore, unmappable } from './outcomes';
 import { profileFromSlackUser } from './profile';
-import { dateFromEpochSeconds, dateFromSlackTs } from './slack-time';
+import { dateFromEpochSeconds, slackInstant } from './slack-time';
 import type { DeliveryContext, SlackActivityDraft, TeamJoinMapping } from './types';
 
 /** Idempotency key of a join: one per member and workspace (a re-delivered team_join is a duplicate). */
@@ -20,15 +20,17 @@ function mapTeamJoin(event: unknown, ctx: DeliveryContext): TeamJoinMapping {
   if (!id) return unmappable(`team_join whose user has no valid id (${JSON.stringify(user.id) ?? 'missing'})`);
   if (user.is_bot === true || user.is_workflow_bot === true || id === SLACKBOT_USER_ID) return ignore('a bot user joined');
   if (isRecord(user.profile) && present(user.profile.bot_id)) return ignore('a bot user joined (profile.bot_id)');
-  const occurredAt = dateFromEpochSeconds(ctx.eventTime) ?? dateFromSlackTs(event.event_ts);
-  if (!occurredAt) return unmappable('team_join without event_time or event_ts');
+  // event_ts to the microsecond when Slack gives it; the envelope's event_time is whole seconds.
+  const when = slackInstant(event.event_ts) ?? { at: dateFromEpochSeconds(ctx.eventTime), micros: 0 };
+  if (!when.at) return unmappable('team_join without event_ts or event_time');
   const team = deliveryTeamId(ctx);
   if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
 
   const profile = profileFromSlackUser(user);
   const draft: SlackActivityDraft = {
     type: 'workspace.user_joined',
-    occurredAt,
+    occurredAt: when.at,
+    occurredAtMicros: when.micros,
     initiatorUserId: id,
     recipientUserId: null,
     channelId: null,

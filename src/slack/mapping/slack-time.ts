@@ -36,6 +36,24 @@ export function dateFromSlackTs(ts: unknown): Date | null {
   return null;
 }
 
+/**
+ * The microseconds past the millisecond of a Slack ts ("1531420618.000250" → 250, the 4th to
+ * 6th digits after the dot), which dateFromSlackTs drops; 0 for anything else. Never throws.
+ */
+export function microsOfSlackTs(ts: unknown): number {
+  if (typeof ts !== 'string') return 0;
+  const match = SLACK_TS.exec(ts);
+  if (!match) return 0;
+  return Number((match[2] ?? '').padEnd(6, '0').slice(3, 6));
+}
+
+/** A Slack ts as the time of an activity: the Date (ms) and the microseconds past it, or null. */
+export function slackInstant(ts: unknown): { at: Date; micros: number } | null {
+  if (!isSlackTs(ts)) return null;
+  const at = dateFromSlackTs(ts);
+  return at ? { at, micros: microsOfSlackTs(ts) } : null;
+}
+
 /** The Date of epoch seconds (an envelope's `event_time`), or null for anything that is not a finite, non-negative number. */
 export function dateFromEpochSeconds(seconds: unknown): Date | null {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return null;

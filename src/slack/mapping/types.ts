@@ -5,8 +5,17 @@
 export interface SlackActivityDraft {
   /** Registry type name, e.g. "slack_message.created". */
   type: string;
-  /** From Slack's own timestamps (ts / event_ts / event_time), never arrival time. */
+  /**
+   * From Slack's own timestamps, never arrival time: the event's event_ts wherever Slack gives
+   * it (full precision), else the ts or edited.ts it carries, else the envelope's event_time
+   * (whole seconds). A Date holds milliseconds; see occurredAtMicros for the rest.
+   */
   occurredAt: Date;
+  /**
+   * The microseconds past occurredAt's millisecond (0-999) when the time came from a Slack ts:
+   * the store orders activities within one millisecond by them (absent: 0).
+   */
+  occurredAtMicros?: number;
   initiatorUserId: string | null;
   recipientUserId: string | null;
   channelId: string | null;
@@ -19,6 +28,12 @@ export interface SlackActivityDraft {
    * replicas, or seen again in a history import) yields the same key.
    */
   sourceKey: string;
+  /**
+   * For a draft holding a message's words (a post, a reply, an edit): the source key its
+   * deletion is recorded under. If that deletion is already stored, the store writes this
+   * draft scrubbed, so a deletion wins whatever order the events arrive in.
+   */
+  deletionSourceKey?: string;
 }
 
 export type SlackMapping =

@@ -4,7 +4,8 @@ import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { isUniqueViolation } from '../errors';
-import { newId } from '../ids';
+import { activityId } from '../ids';
+import { scrubMetadata, scrubMetadataSql } from '../message-scrub';
 import type { Db, Prisma } from '../prisma-client';
 import type { StoreKind } from '../database-url';
 import { toSqliteValue, type SqliteWriter } from '../sqlite-writer';
@@ -18,6 +19,11 @@ export interface NewActivity {
   /** Defaults to the type's current version. */
   version?: number;
   occurredAt: Date;
+  /**
+   * Microseconds past occurredAt's millisecond (0-999), when the source has them (a Slack ts
+   * does): they order activities within one millisecond, through the id (see activityId).
+   */
+  occurredAtMicros?: number;
   initiatorId: string | null;
   recipientId?: string | null;
   channelId?: string | null;
@@ -26,6 +32,12 @@ export interface NewActivity {
   source: ActivitySourceKind;
   /** Idempotency key, unique per workspace: the same event recorded twice is stored once. */
   sourceKey: string;
+  /**
+   * For activities holding a Slack message's words (the post, a reply, an edit): the source key
+   * of that message's deletion. When the deletion is stored (before, or in the same group
+   * commit), the group-commit writer stores this activity scrubbed (see message-scrub.ts).
+   */
+  deletionSourceKey?: string;
   /** Point-in-time labels (channel name, display names) still to be filled in. */
   labelsPending?: boolean;
   receivedAt?: Date;
@@ -54,6 +66,18 @@ export interface ActivityView {
   source: string;
   sourceKey: string;
   labelsPending: boolean;
+  /**
+   * Read side only, filled by browsing (src/browse) for a message or reply edited since it was
+   * posted: the newest edit's text and when it was made. The metadata keeps the text as posted.
+   */
+  edited?: MessageEdit;
+}
+
+/** A message's newest edit, as browsing shows it beside the original. */
+export interface MessageEdit {
+  /** The text after the edit (the edit's excerpt); empty once the message is deleted. */
+  excerpt: string;
+  editedAt: Date;
 }
 
 export interface RecordResult {
@@ -132,8 +156,52 @@ function insertSql(kind: StoreKind, rowCount: number): string {
   return sql;
 }
 
-/** The bound values for insertSql, row after row, in INSERT_COLUMNS order. */
-function insertParams(rows: Prisma.ActivityCreateManyInput[], map: (value: unknown) => unknown = (v) => v): unknown[] {
+/** PostgreSQL types of INSERT_COLUMNS, for the casts a VALUES list needs outside an INSERT. */
+const PG_TYPES: Record<(typeof INSERT_COLUMNS)[number], string> = {
+  id: 'text', workspaceId: 'text', type: 'text', version: 'integer', occurredAt: 'timestamp(3)', receivedAt: 'timestamp(3)',
+  initiatorId: 'text', recipientId: 'text', channelId: 'text', channelPrivate: 'boolean', metadata: 'jsonb', searchText: 'text',
+  source: 'text', sourceKey: 'text', labelsPending: 'boolean',
+};
+
+/**
+ * insertSql for rows that may hold a deleted message's words (each row's last value is its
+ * deletionSourceKey, or null): the same insert, except that a row whose deletion is already
+ * stored goes in scrubbed (see message-scrub.ts), decided by the database in the same
+ * statement. `WHERE true` keeps SQLite from reading ON CONFLICT as the join's ON.
+ */
+function insertCheckedSql(kind: StoreKind, rowCount: number): string {
+  const cacheKey = `${kind}:checked:${rowCount}`;
+  let sql = insertSqlCache.get(cacheKey);
+  if (sql) return sql;
+  const columns = [...INSERT_COLUMNS, 'deletionKey'];
+  const tuples = Array.from({ length: rowCount }, (_, row) => {
+    const marks = columns.map((column, col) => {
+      if (kind === 'sqlite') return '?';
+      return `$${row * columns.length + col + 1}::${PG_TYPES[column as keyof typeof PG_TYPES] ?? 'text'}`;
+    });
+    return `(${marks.join(', ')})`;
+  });
+  const found = `d."occurredAt" IS NOT NULL`;
+  const values = INSERT_COLUMNS.map((c) => {
+    if (c === 'metadata') return `CASE WHEN ${found} THEN ${scrubMetadataSql(kind, 'v', 'd."occurredAt"')} ELSE v."metadata" END`;
+    if (c === 'searchText') return `CASE WHEN ${found} THEN NULL ELSE v."searchText" END`;
+    return `v."${c}"`;
+  });
+  const key = kind === 'sqlite' ? `"workspaceId" || char(9) || "sourceKey"` : `"workspaceId" || chr(9) || "sourceKey"`;
+  sql = `WITH v(${columns.map((c) => `"${c}"`).join(', ')}) AS (VALUES ${tuples.join(', ')}) ` +
+    `INSERT INTO "Activity" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) SELECT ${values.join(', ')} FROM v ` +
+    `LEFT JOIN "Activity" AS d ON d."workspaceId" = v."workspaceId" AND d."sourceKey" = v."deletionKey" WHERE true ` +
+    `ON CONFLICT ("workspaceId", "sourceKey") DO NOTHING RETURNING ${key} AS "key"`;
+  insertSqlCache.set(cacheKey, sql);
+  return sql;
+}
+
+/** The bound values for insertSql (and insertCheckedSql, given `deletionKeys`), row after row, in INSERT_COLUMNS order. */
+function insertParams(
+  rows: Prisma.ActivityCreateManyInput[],
+  map: (value: unknown) => unknown = (v) => v,
+  deletionKeys?: ReadonlyMap<Prisma.ActivityCreateManyInput, string>,
+): unknown[] {
   const params: unknown[] = [];
   for (const r of rows) {
     params.push(
@@ -141,6 +209,7 @@ function insertParams(rows: Prisma.ActivityCreateManyInput[], map: (value: unkno
       map(r.initiatorId ?? null), map(r.recipientId ?? null), map(r.channelId ?? null), map(r.channelPrivate ?? false),
       map(JSON.stringify(r.metadata)), map(r.searchText ?? null), map(r.source), map(r.sourceKey), map(r.labelsPending ?? false),
     );
+    if (deletionKeys) params.push(deletionKeys.get(r) ?? null);
   }
   return params;
 }
@@ -202,7 +271,7 @@ export class ActivityRepository {
     // Written at the current version (the usual case), the validated metadata is already current.
     const current = version === definition.versions.length ? metadata : this.registry.upgrade(draft.type, version, metadata).metadata;
     return {
-      id: newId('act'),
+      id: activityId(draft.occurredAt, draft.occurredAtMicros),
       workspaceId: draft.workspaceId,
       type: draft.type,
       version,
@@ -368,26 +437,55 @@ export class ActivityRepository {
    * Removes the words of a deleted Slack message from everything we stored about it: the
    * original message's excerpt and search text, and the excerpts of its edits. Rows are
    * found by source-key prefix (e.g. "msg:C1:1531420618.000200", "edit:C1:1531420618.000200:").
+   * `since`: none of them happened earlier (the message's own second), which bounds the search
+   * to a range of the (workspaceId, occurredAt) index; a prefix (LIKE) alone cannot use one.
    */
-  async scrubMessageText(workspaceId: string, sourceKeyPrefixes: string[], deletedAt: Date): Promise<number> {
+  async scrubMessageText(workspaceId: string, sourceKeyPrefixes: string[], deletedAt: Date, since?: Date): Promise<number> {
     if (sourceKeyPrefixes.length === 0) return 0;
     const rows = await this.db.activity.findMany({
-      where: { workspaceId, OR: sourceKeyPrefixes.map((prefix) => ({ sourceKey: { startsWith: prefix } })) },
+      where: {
+        workspaceId,
+        ...(since ? { occurredAt: { gte: since } } : {}),
+        OR: sourceKeyPrefixes.map((prefix) => ({ sourceKey: { startsWith: prefix } })),
+      },
     });
     for (const row of rows) {
-      const metadata = { ...(row.metadata as Record<string, unknown>) };
-      for (const field of ['excerpt', 'previous_excerpt']) {
-        if (typeof metadata[field] === 'string') metadata[field] = '';
-      }
-      if (row.type === 'slack_message.created' || row.type === 'slack_message.threaded_reply.created') {
-        metadata.deleted_at = deletedAt.toISOString();
-      }
+      const metadata = scrubMetadata(row.type, row.metadata as Record<string, unknown>, deletedAt);
       await this.db.activity.update({
         where: { id: row.id },
         data: { metadata: metadata as Prisma.InputJsonValue, searchText: null },
       });
     }
     return rows.length;
+  }
+
+  /**
+   * The newest slack_message.edited activity under each source-key prefix (one prefix per
+   * message: every edit of it), for a page of messages in one query. `since` is the oldest
+   * message's second (no edit is older), so the query is a range of the (workspaceId, type,
+   * occurredAt) index rather than a scan: a prefix (LIKE) alone cannot use an index on
+   * PostgreSQL outside the C collation, nor on SQLite (case-insensitive LIKE).
+   */
+  async newestEdits(workspaceId: string, prefixes: string[], since: Date): Promise<Map<string, MessageEdit>> {
+    const found = new Map<string, MessageEdit>();
+    if (prefixes.length === 0) return found;
+    const rows = await this.db.activity.findMany({
+      where: {
+        workspaceId,
+        type: 'slack_message.edited',
+        occurredAt: { gte: since },
+        OR: prefixes.map((prefix) => ({ sourceKey: { startsWith: prefix } })),
+      },
+      select: { sourceKey: true, type: true, version: true, metadata: true, occurredAt: true },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    });
+    for (const row of rows) {
+      const prefix = prefixes.find((p) => row.sourceKey.startsWith(p));
+      if (!prefix || found.has(prefix)) continue;
+      const { excerpt } = this.registry.upgrade(row.type, row.version, row.metadata).metadata;
+      found.set(prefix, { excerpt: typeof excerpt === 'string' ? excerpt : '', editedAt: row.occurredAt });
+    }
+    return found;
   }
 
   /** Sets the channel privacy of activities recorded before the channel was known. */
@@ -411,20 +509,28 @@ export class ActivityRepository {
     });
   }
 
-  /** Merges filled-in labels into a stored activity's metadata (validated at its stored version). */
+  /**
+   * Merges filled-in labels into a stored activity's metadata (validated at its stored version).
+   * The write applies only if searchText is still what was read: a deletion that scrubbed the
+   * row in between (it nulls searchText) is not undone by writing the old text back; the row is
+   * read again instead.
+   */
   async fillLabels(id: string, labels: Record<string, unknown>, stillPending: boolean): Promise<void> {
-    const row = await this.db.activity.findUnique({ where: { id } });
-    if (!row) return;
-    const metadata = this.registry.validate(row.type, row.version, { ...(row.metadata as object), ...labels });
-    const current = this.registry.upgrade(row.type, row.version, metadata).metadata;
-    await this.db.activity.update({
-      where: { id },
-      data: {
-        metadata: metadata as Prisma.InputJsonValue,
-        searchText: this.searchable(this.registry.searchText(row.type, current)),
-        labelsPending: stillPending,
-      },
-    });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const row = await this.db.activity.findUnique({ where: { id } });
+      if (!row) return;
+      const metadata = this.registry.validate(row.type, row.version, { ...(row.metadata as object), ...labels });
+      const current = this.registry.upgrade(row.type, row.version, metadata).metadata;
+      const written = await this.db.activity.updateMany({
+        where: { id, searchText: row.searchText },
+        data: {
+          metadata: metadata as Prisma.InputJsonValue,
+          searchText: this.searchable(this.registry.searchText(row.type, current)),
+          labelsPending: stillPending,
+        },
+      });
+      if (written.count > 0) return;
+    }
   }
 
   // ---- Activity API: ingest, export, stats and member detail (src/api, src/ingest) ----
@@ -461,25 +567,37 @@ export class ActivityRepository {
    * decides duplicates atomically, so concurrent replicas need no retry, and raw SQL skips
    * the per-shape query compilation that dominated group commits. Returns the indexes of
    * rows that were already stored.
+   *
+   * `deletionKeys[i]` is row i's deletionSourceKey (see NewActivity): such a row goes in
+   * already scrubbed when its deletion is stored, so a deletion wins whatever the order the
+   * events came in. A deletion in this same group is applied here; one committed before is
+   * found by the insert statement itself (insertCheckedSql: no extra statement or round trip).
+   * That leaves a deletion committed while the insert runs (another replica), which the
+   * insert cannot see: the deletion's side closes that gap (see awaitConcurrentWrites).
    */
-  async insertNew(rows: Prisma.ActivityCreateManyInput[]): Promise<{ duplicateIndexes: number[] }> {
+  async insertNew(rows: Prisma.ActivityCreateManyInput[], deletionKeys: (string | undefined)[] = []): Promise<{ duplicateIndexes: number[] }> {
     const pg = this.kind === 'postgresql';
+    const checked = new Map<Prisma.ActivityCreateManyInput, string>();
+    const toWrite = this.scrubDeletedInGroup(rows, deletionKeys, checked);
     // In key order, so two replicas committing groups at once (PostgreSQL) take the
     // unique-index locks in the same order and cannot deadlock over a redelivered event.
-    const ordered = [...rows].sort((a, b) => compareKeys(a, b));
+    const ordered = [...toWrite].sort((a, b) => compareKeys(a, b));
     const chunks: Prisma.ActivityCreateManyInput[][] = [];
     for (let start = 0; start < ordered.length; start += INSERT_CHUNK) chunks.push(ordered.slice(start, start + INSERT_CHUNK));
+    const statement = (kind: StoreKind, chunk: Prisma.ActivityCreateManyInput[], map?: (value: unknown) => unknown) =>
+      chunk.some((r) => checked.has(r))
+        ? { sql: insertCheckedSql(kind, chunk.length), params: insertParams(chunk, map, checked) }
+        : { sql: insertSql(kind, chunk.length), params: insertParams(chunk, map) };
     const inserted = new Set<string>();
     if (this.sqliteWriter) {
       // The writer thread answers with the inserted rows' keys only (see insertSql).
-      const keys = await this.sqliteWriter.run(
-        chunks.map((chunk) => ({ sql: insertSql('sqlite', chunk.length), params: insertParams(chunk, toSqliteValue), pluck: true })),
-      );
+      const keys = await this.sqliteWriter.run(chunks.map((chunk) => ({ ...statement('sqlite', chunk, toSqliteValue), pluck: true })));
       for (const key of keys) inserted.add(String(key));
     } else {
       const run = async (client: Pick<Db, '$queryRawUnsafe'>) => {
         for (const chunk of chunks) {
-          const returned = await client.$queryRawUnsafe<{ key: string }[]>(insertSql(pg ? 'postgresql' : 'sqlite', chunk.length), ...insertParams(chunk));
+          const { sql, params } = statement(pg ? 'postgresql' : 'sqlite', chunk);
+          const returned = await client.$queryRawUnsafe<{ key: string }[]>(sql, ...params);
           for (const r of returned) inserted.add(r.key);
         }
       };
@@ -491,6 +609,63 @@ export class ActivityRepository {
       if (!inserted.has(keyOf(r))) duplicateIndexes.push(index);
     });
     return { duplicateIndexes };
+  }
+
+  /**
+   * The rows to write: one whose deletion is in the same group is scrubbed here (the insert
+   * statement sees only deletions stored before it); the others that name a deletion are put
+   * in `checked` with its key, for the insert statement to look up.
+   */
+  private scrubDeletedInGroup(
+    rows: Prisma.ActivityCreateManyInput[],
+    deletionKeys: (string | undefined)[],
+    checked: Map<Prisma.ActivityCreateManyInput, string>,
+  ): Prisma.ActivityCreateManyInput[] {
+    if (!deletionKeys.some(Boolean)) return rows;
+    const inGroup = new Map(rows.map((r) => [keyOf(r), r]));
+    return rows.map((row, index) => {
+      const deletionKey = deletionKeys[index];
+      if (!deletionKey) return row;
+      const deletion = inGroup.get(keyOf({ workspaceId: row.workspaceId, sourceKey: deletionKey }));
+      if (!deletion) {
+        checked.set(row, deletionKey);
+        return row;
+      }
+      const metadata = scrubMetadata(row.type, row.metadata as Record<string, unknown>, new Date(deletion.occurredAt));
+      return { ...row, metadata: metadata as Prisma.InputJsonValue, searchText: null };
+    });
+  }
+
+  /**
+   * PostgreSQL: waits until every transaction that was writing activities when this was
+   * called has ended; SQLite: nothing to wait for (its write transactions run one at a time).
+   *
+   * A deletion calls it after its own commit, then scrubs again. An insert finds deletions
+   * committed before its snapshot; one committed while the insert runs (another replica) is
+   * missed, so the deletion must not scrub before that insert commits. Every insert takes its
+   * lock on "Activity" (when the statement is parsed) before it takes the snapshot it reads
+   * with, and holds it to its commit: so every insert that could have missed this deletion
+   * holds that lock now, and the ones that take it later see the deletion. Waiting for the
+   * holders listed in pg_locks (as CREATE INDEX CONCURRENTLY waits for older transactions)
+   * blocks nobody. Throws after `timeoutMs`: the deletion is then answered with an error
+   * and Slack redelivers it (a duplicate, which waits and scrubs again).
+   */
+  async awaitConcurrentWrites(timeoutMs = 1_500): Promise<void> {
+    if (this.kind !== 'postgresql') return;
+    const holders = `SELECT DISTINCT virtualtransaction AS "vxid" FROM pg_locks WHERE locktype = 'relation' ` +
+      `AND relation = '"Activity"'::regclass AND mode = 'RowExclusiveLock' AND granted`;
+    const first = await this.db.$queryRawUnsafe<{ vxid: string }[]>(`${holders} AND pid <> pg_backend_pid()`);
+    let waiting = first.map((r) => r.vxid);
+    const deadline = Date.now() + timeoutMs;
+    while (waiting.length > 0) {
+      if (Date.now() > deadline) throw new Error(`writes to activities still running after ${timeoutMs} ms (${waiting.length} transactions)`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const still = await this.db.$queryRawUnsafe<{ vxid: string }[]>(
+        `${holders} AND virtualtransaction IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+        JSON.stringify(waiting),
+      );
+      waiting = still.map((r) => r.vxid);
+    }
   }
 
   /** Inserts rows made by `prepare` in one transaction, skipping (and reporting) stored keys. */

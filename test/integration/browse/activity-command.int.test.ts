@@ -1,7 +1,7 @@
 // /activity end to end: signed slash commands and block_actions sent to the running app, answers
 // read from the simulator's response_url, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockActions, buttonAction, slashCommand } from '../../../src/simulator/factories';
+import { blockActions, buttonAction, eventCallback, messageChanged, messageEvent, slashCommand, threadReply } from '../../../src/simulator/factories';
 import { validateBlocks } from '../../../src/simulator/methods/block-validation';
 import type { ResponseUrlPost } from '../../../src/simulator/web-api-server';
 import type { Block, MessagePayload } from '../../../src/ui/blocks/kit';
@@ -197,5 +197,39 @@ describe.each(DATABASE_KINDS)('/activity on %s', (kind) => {
     const answer = await click(fake, 'activity_page_next');
     expect(answer.replace_original).toBe(true);
     expect(answer.text).toContain('expired');
+  });
+
+  // Last: it records more activity (real signed events), which the counts above do not expect.
+  it('shows an edited message and reply with their current text, marked (edited); the edits keep theirs', async () => {
+    const deliver = async (event: { type: string }) => {
+      const res = await h.event(eventCallback(event, { team_id: TEAM_ID }));
+      expect(res.status, res.text).toBe(200);
+    };
+    const post = messageEvent({ user: 'U0CY', channel: 'C0LAUNCH', team: TEAM_ID, text: 'launch is on Fryday' });
+    const reply = threadReply(post, { user: 'U0BO', team: TEAM_ID, text: 'see you tehre' });
+    const replyEdit = messageChanged(reply, { text: 'see you there' });
+    // The reply's edit arrives before the reply itself: the page shows its text all the same.
+    await deliver(replyEdit);
+    await deliver(post);
+    await deliver(reply);
+    const firstEdit = messageChanged(post, { text: 'launch is on Friday' });
+    await deliver(firstEdit);
+    // A second later (Slack's edited.ts, part of an edit's identity, is whole seconds).
+    const later = `${Number(firstEdit.ts.split('.')[0]) + 2}.${firstEdit.ts.split('.')[1]}`;
+    await deliver(messageChanged({ ...post, text: 'launch is on Friday' }, { text: 'launch is on Friday at 10' }, { ts: later, event_ts: later }));
+
+    const messages = (await run('#launch type:messages')).answer;
+    expectValid(messages);
+    expect(rows(messages)[0]).toBe('Cy Okafor posted in #launch: “launch is on Friday at 10” (edited)');
+    expect(JSON.stringify(messages)).not.toContain('Fryday');
+    expect(rows((await run('#launch type:replies')).answer)).toEqual(["Bo replied to Cy Okafor's thread in #launch: “see you there” (edited)"]);
+    expect(rows((await run('#launch type:edits')).answer)).toEqual([
+      'Cy Okafor edited a message in #launch: “launch is on Friday at 10”',
+      'Cy Okafor edited a message in #launch: “launch is on Friday”',
+      'Bo edited a reply in #launch: “see you there”',
+    ]);
+    // The activity keeps the text as it was posted (point in time); only the page shows the edit.
+    const stored = await h.app.store.activities.findBySourceKey(TEAM_ID, `msg:C0LAUNCH:${post.ts}`);
+    expect(stored?.metadata.excerpt).toBe('launch is on Fryday');
   });
 });

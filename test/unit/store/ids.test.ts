@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelRowId, newId, slackMemberId } from '../../../src/store/ids';
+import { activityId, channelRowId, newId, slackMemberId } from '../../../src/store/ids';
 
 describe('ids', () => {
   it('have the prefix, a 10-char time part and a 16-char random part in Crockford base32', () => {
@@ -43,5 +43,35 @@ describe('ids', () => {
     expect(slackMemberId('T1', 'U1')).not.toBe(slackMemberId('T2', 'U1'));
     expect(channelRowId('T1', 'C1')).toBe('c_T1_C1');
     expect(channelRowId('T1', 'C1')).not.toBe(channelRowId('T1', 'C2'));
+  });
+
+  describe('activityId', () => {
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const decode = (chars: string) => [...chars].reduce((n, c) => n * 32 + alphabet.indexOf(c), 0);
+
+    it('has the act_ prefix and 26 Crockford base32 characters, the time part from occurredAt', () => {
+      const at = new Date(Date.UTC(2026, 10, 26, 19, 45, 0, 123));
+      const id = activityId(at, 456);
+      expect(id).toMatch(/^act_[0-9A-HJKMNP-TV-Z]{26}$/);
+      expect(decode(id.slice(4, 14))).toBe(at.getTime());
+      expect(decode(id.slice(14, 16))).toBe(456);
+    });
+
+    it('sorts by occurredAt, then by the microseconds, whatever order the ids were made in', () => {
+      const base = Date.UTC(2026, 10, 26);
+      const instants: [number, number][] = [[0, 0], [0, 1], [0, 31], [0, 32], [0, 500], [0, 999], [1, 0], [1, 7], [1000, 3], [86_400_000, 0]];
+      const ids = instants.map(([ms, us]) => activityId(new Date(base + ms), us));
+      expect([...ids].reverse().sort()).toEqual(ids);
+      // Byte order and a locale-aware order agree (PostgreSQL may compare ids with either).
+      expect([...ids].reverse().sort((a, b) => a.localeCompare(b, 'en'))).toEqual(ids);
+    });
+
+    it('is unique within one microsecond, and clamps what does not fit', () => {
+      const at = new Date();
+      expect(new Set(Array.from({ length: 5_000 }, () => activityId(at, 250))).size).toBe(5_000);
+      expect(activityId(at, 5_000).slice(14, 16)).toBe(activityId(at, 999).slice(14, 16));
+      expect(activityId(at, -3).slice(14, 16)).toBe('00');
+      expect(activityId(new Date(-1_000), 0)).toMatch(/^act_0000000000/);
+    });
   });
 });

@@ -39,7 +39,11 @@ function hostileActivities(): ActivityView[] {
     }
     return activityView({ type: a.type, metadata, initiator: member('U0LONG', LONG_NAME), recipient: a.recipient ? member('U0OTHER', LONG_NAME) : null });
   });
-  return [...big, ...everyTypeExample()];
+  // Messages edited since: shown with the newest edit's text (as large as an excerpt gets) and a mark.
+  const edited = big
+    .filter((a) => a.type === 'slack_message.created' || a.type === 'slack_message.threaded_reply.created')
+    .map((a) => ({ ...a, id: `${a.id}_edited`, edited: { excerpt: HUGE.slice(0, 280), editedAt: NOW } }));
+  return [...big, ...edited, ...everyTypeExample()];
 }
 
 const BIG_FILTER: BrowseFilter = {

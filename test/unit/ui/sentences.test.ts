@@ -52,6 +52,49 @@ describe('activitySentence', () => {
     );
   });
 
+  describe('a message edited since it was posted', () => {
+    const editedAt = new Date('2026-11-01T15:00:00Z');
+    const post = { ...place, message_ts: '1.2', excerpt: 'relase on friday', initiator_name: 'Ana' };
+
+    it('shows the current text, marked (edited); the stored excerpt (as posted) is not shown', () => {
+      const text = activitySentence(activityView({ type: 'slack_message.created', metadata: post, edited: { excerpt: 'release on Thursday', editedAt } }));
+      expect(text).toBe('*Ana* posted in <#C0GENERAL|general>: “release on Thursday” _(edited)_');
+      expect(mrkdwnToPlain(text)).toBe('Ana posted in #general: “release on Thursday” (edited)');
+      expect(text).not.toContain('relase');
+    });
+
+    it('marks replies and broadcasts the same way, before the broadcast note', () => {
+      const reply = { ...place, message_ts: '1.3', thread_ts: '1.1', excerpt: 'old words', is_broadcast: true, initiator_name: 'Bo', recipient_name: 'Ana' };
+      const view = activityView({ type: 'slack_message.threaded_reply.created', initiator: BO, recipient: ANA, metadata: reply, edited: { excerpt: 'new words', editedAt } });
+      expect(plainSentence(view)).toBe("Bo replied to Ana's thread in #general: “new words” (edited) (also sent to the channel)");
+    });
+
+    it('keeps a file share readable when the edit emptied its caption', () => {
+      const file = { ...place, message_ts: '1.4', excerpt: 'caption', subtype: 'file_share', file_ids: ['F1'], initiator_name: 'Ana' };
+      expect(plainSentence(activityView({ type: 'slack_message.created', metadata: file, edited: { excerpt: '', editedAt } }))).toBe('Ana shared a file in #general (edited)');
+    });
+
+    it('cuts a long current text like any excerpt, and escapes it', () => {
+      const long = `${'word '.repeat(100)}<b> & <!channel>`;
+      const text = activitySentence(activityView({ type: 'slack_message.created', metadata: post, edited: { excerpt: long.slice(0, 280), editedAt } }));
+      expect(text).toMatch(/…” _\(edited\)_$/);
+      expect(text.length).toBeLessThan(300);
+    });
+
+    it('says "since deleted" and shows no text when the message was deleted, edited or not', () => {
+      const deleted = { ...post, excerpt: '', deleted_at: '2026-11-02T00:00:00.000Z' };
+      expect(plainSentence(activityView({ type: 'slack_message.created', metadata: deleted, edited: { excerpt: '', editedAt } }))).toBe(
+        'Ana posted in #general (message since deleted)',
+      );
+    });
+
+    it('leaves the edit activity itself as it was: the text after that edit', () => {
+      expect(plainSentence(activityView({ type: 'slack_message.edited', metadata: { ...place, message_ts: '1.2', edited_ts: '1.3', excerpt: 'fixed typo' } }))).toBe(
+        'Ana edited a message in #general: “fixed typo”',
+      );
+    });
+  });
+
   it('has a sentence for every registered type, with no gaps', () => {
     for (const activity of everyTypeExample()) {
       const text = activitySentence(activity);

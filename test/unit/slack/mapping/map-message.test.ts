@@ -49,13 +49,15 @@ describe('mapMessageEvent: top-level messages', () => {
     const draft = expectActivity(mapMessageEvent(innerEvent(body), ctxFromEnvelope(body)), 'slack_message.created');
     expect(draft).toEqual({
       type: 'slack_message.created',
-      occurredAt: new Date(1355517523000), // .000005 is 5 µs: below a millisecond
+      occurredAt: new Date(1355517523000), // .000005 is 5 µs: below a millisecond…
+      occurredAtMicros: 5, // …kept here, to order activities within the millisecond
       initiatorUserId: 'U123ABC456',
       recipientUserId: null,
       channelId: 'C123ABC456',
       channelType: 'channel',
       metadata: { team_id: 'T123ABC456', channel_id: 'C123ABC456', message_ts: '1355517523.000005', excerpt: 'Hello world' },
       sourceKey: 'msg:C123ABC456:1355517523.000005',
+      deletionSourceKey: 'delete:C123ABC456:1355517523.000005',
     });
   });
 
@@ -339,6 +341,7 @@ describe('mapMessageEvent: edits (message_changed)', () => {
     expect(draft).toEqual({
       type: 'slack_message.edited',
       occurredAt: new Date(1358878755000),
+      occurredAtMicros: 1,
       initiatorUserId: 'U2147483697',
       recipientUserId: null,
       channelId: 'C2147483705',
@@ -351,6 +354,7 @@ describe('mapMessageEvent: edits (message_changed)', () => {
         excerpt: 'Hello, world!',
       },
       sourceKey: 'edit:C2147483705:1355517523.000005:1358878755.000001',
+      deletionSourceKey: 'delete:C2147483705:1355517523.000005',
     });
   });
 
@@ -465,6 +469,7 @@ describe('mapMessageEvent: deletions (message_deleted)', () => {
       draft: {
         type: 'slack_message.deleted',
         occurredAt: new Date(1663969383001),
+        occurredAtMicros: 500,
         initiatorUserId: 'U043H11ES4V',
         recipientUserId: null,
         channelId: 'C043YJGBY49',
@@ -530,7 +535,7 @@ describe('mapMessageEvent: deletions (message_deleted)', () => {
   it('is unmappable without anything naming the deleted message, or without any time', () => {
     const event = { type: 'message', subtype: 'message_deleted', channel: 'C0GENERAL', ts: '1700000900.000100' };
     expectUnmappable(mapMessageEvent(event, ctx()), /deleted_ts/);
-    expectUnmappable(mapMessageEvent({ type: 'message', subtype: 'message_deleted', channel: 'C0GENERAL', deleted_ts: message.ts }, { teamId: TEAM }), /without a valid ts/);
+    expectUnmappable(mapMessageEvent({ type: 'message', subtype: 'message_deleted', channel: 'C0GENERAL', deleted_ts: message.ts }, { teamId: TEAM }), /without a valid event_ts, ts or event_time/);
   });
 
   it('scrubs exactly the keys the original and its edits were recorded under', () => {
@@ -579,6 +584,82 @@ describe('mapMessageEvent: thread parents deleted while they have replies (tombs
   it('ignores later updates of the tombstone (replies added or removed)', () => {
     const previous = { type: 'message', subtype: 'tombstone', text: 'This message was deleted.', user: 'USLACKBOT', ts: message.ts };
     expectIgnore(mapMessageEvent(tombstoned(previous), ctx()), /already deleted/);
+  });
+});
+
+describe('mapMessageEvent: times to the microsecond', () => {
+  // Slack stamps edited.ts with whole seconds ("1358878755.000000"); the event's own event_ts
+  // (and ts) carry the microseconds of when the change happened.
+  const change = (overrides: Json = {}): Json => ({
+    type: 'message',
+    subtype: 'message_changed',
+    hidden: true,
+    channel: 'C0GENERAL',
+    channel_type: 'channel',
+    ts: '1700000500.654321',
+    event_ts: '1700000500.654321',
+    message: variant(without(message, 'channel', 'event_ts', 'channel_type'), {
+      text: 'fixed',
+      edited: { user: 'U0ALICE', ts: '1700000500.000000' },
+    }),
+    previous_message: without(message, 'channel', 'event_ts', 'channel_type'),
+    ...overrides,
+  });
+
+  it("times an edit by the event's event_ts, not by the whole-second edited.ts (which stays its identity)", () => {
+    const draft = expectActivity(mapMessageEvent(change(), ctx()), 'slack_message.edited');
+    expect(draft.occurredAt).toEqual(new Date(1_700_000_500_654));
+    expect(draft.occurredAtMicros).toBe(321);
+    expect(draft.metadata.edited_ts).toBe('1700000500.000000');
+    expect(draft.sourceKey).toBe('edit:C0GENERAL:1700000100.000200:1700000500.000000');
+  });
+
+  it("falls back to the event's ts, then edited.ts, for an edit's time", () => {
+    const noEventTs = expectActivity(mapMessageEvent(without(change(), 'event_ts'), ctx()), 'slack_message.edited');
+    expect([noEventTs.occurredAt.getTime(), noEventTs.occurredAtMicros]).toEqual([1_700_000_500_654, 321]);
+    const onlyEdited = expectActivity(mapMessageEvent(without(change(), 'event_ts', 'ts'), ctx()), 'slack_message.edited');
+    expect([onlyEdited.occurredAt.getTime(), onlyEdited.occurredAtMicros]).toEqual([1_700_000_500_000, 0]);
+  });
+
+  it("times a deletion by event_ts first, then ts, then the envelope's whole-second event_time", () => {
+    const base = { type: 'message', subtype: 'message_deleted', channel: 'C0GENERAL', deleted_ts: message.ts, previous_message: without(message, 'channel') };
+    const both = expectDeletion(mapMessageEvent({ ...base, event_ts: '1700000900.111222', ts: '1700000900.999999' }, ctx()));
+    expect([both.draft?.occurredAt.getTime(), both.draft?.occurredAtMicros, both.draft?.metadata.deleted_ts]).toEqual([1_700_000_900_111, 222, '1700000900.111222']);
+    const onlyTs = expectDeletion(mapMessageEvent({ ...base, ts: '1700000900.999999' }, ctx()));
+    expect([onlyTs.draft?.occurredAt.getTime(), onlyTs.draft?.occurredAtMicros]).toEqual([1_700_000_900_999, 999]);
+    const neither = expectDeletion(mapMessageEvent(base, ctx({ eventTime: 1_700_000_901 })));
+    expect([neither.draft?.occurredAt.getTime(), neither.draft?.occurredAtMicros]).toEqual([1_700_000_901_000, 0]);
+  });
+
+  it('times posts and replies by their ts, microseconds kept beside the millisecond', () => {
+    const post = expectActivity(mapMessageEvent(variant(message, { ts: '1700000100.123456', event_ts: '1700000100.123456' }), ctx()), 'slack_message.created');
+    expect([post.occurredAt.getTime(), post.occurredAtMicros]).toEqual([1_700_000_100_123, 456]);
+    const answer = expectActivity(mapMessageEvent(variant(reply, { ts: '1700000200.000007' }), ctx()), 'slack_message.threaded_reply.created');
+    expect([answer.occurredAt.getTime(), answer.occurredAtMicros]).toEqual([1_700_000_200_000, 7]);
+  });
+});
+
+describe('mapMessageEvent: what a deletion scrubs, named on the drafts it scrubs', () => {
+  it("gives posts, replies, broadcasts and edits their message's deletion key, and nothing else one", () => {
+    const deletionKey = mapMessageEvent(
+      { type: 'message', subtype: 'message_deleted', channel: 'C0GENERAL', ts: '1700000900.000100', deleted_ts: message.ts, previous_message: without(message, 'channel') },
+      ctx(),
+    );
+    const key = expectDeletion(deletionKey).draft?.sourceKey;
+    expect(key).toBe('delete:C0GENERAL:1700000100.000200');
+    expect(expectActivity(mapMessageEvent(message, ctx()), 'slack_message.created').deletionSourceKey).toBe(key);
+    const edit = {
+      type: 'message',
+      subtype: 'message_changed',
+      channel: 'C0GENERAL',
+      ts: '1700000500.000900',
+      message: variant(without(message, 'channel', 'event_ts'), { text: 'v2', edited: { user: 'U0ALICE', ts: '1700000500.000000' } }),
+    };
+    expect(expectActivity(mapMessageEvent(edit, ctx()), 'slack_message.edited').deletionSourceKey).toBe(key);
+    expect(expectActivity(mapMessageEvent(reply, ctx()), 'slack_message.threaded_reply.created').deletionSourceKey).toBe('delete:C0GENERAL:1700000200.000300');
+    const broadcast = expectActivity(mapMessageEvent(fixture('message__thread_broadcast__slackdocs-dev.json').event, ctx()), 'slack_message.threaded_reply.created');
+    expect(broadcast.deletionSourceKey).toBe(`delete:${broadcast.channelId}:${broadcast.metadata.message_ts}`);
+    expect(expectDeletion(deletionKey).draft?.deletionSourceKey).toBeUndefined();
   });
 });
 

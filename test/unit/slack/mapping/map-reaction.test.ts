@@ -33,6 +33,7 @@ describe('mapReactionEvent', () => {
     expect(draft).toEqual({
       type: 'slack_reaction.added',
       occurredAt: new Date(1360782804083),
+      occurredAtMicros: 113,
       initiatorUserId: 'U123ABC456',
       recipientUserId: 'U222222222',
       channelId: 'C123ABC456',

@@ -50,6 +50,7 @@ describe('mapTeamJoinEvent', () => {
     expect(draft).toEqual({
       type: 'workspace.user_joined',
       occurredAt: new Date(1_700_000_050_000),
+      occurredAtMicros: 0,
       initiatorUserId: 'U0NEWBIE',
       recipientUserId: null,
       channelId: null,
@@ -90,10 +91,14 @@ describe('mapTeamJoinEvent', () => {
     expect(draft.metadata).toEqual({ team_id: TEAM, user_id: 'U0BARE', display_name: 'bare' });
   });
 
-  it('takes the time from event_time, else the event_ts', () => {
-    const fromTs = mapTeamJoinEvent({ ...event, event_ts: '1700000060.000300' }, { teamId: TEAM });
-    expect(expectActivity(fromTs, 'workspace.user_joined').occurredAt).toEqual(new Date(1_700_000_060_000));
-    expectUnmappable(mapTeamJoinEvent(event, { teamId: TEAM }), /event_time or event_ts/);
+  it("takes the time from the event's event_ts (to the microsecond), else the envelope's event_time (whole seconds)", () => {
+    const fromTs = expectActivity(mapTeamJoinEvent({ ...event, event_ts: '1700000060.123456' }, ctx({ eventTime: 1_700_000_060 })), 'workspace.user_joined');
+    expect(fromTs.occurredAt).toEqual(new Date(1_700_000_060_123));
+    expect(fromTs.occurredAtMicros).toBe(456);
+    const fromTime = expectActivity(mapTeamJoinEvent(event, ctx({ eventTime: 1_700_000_061 })), 'workspace.user_joined');
+    expect(fromTime.occurredAt).toEqual(new Date(1_700_000_061_000));
+    expect(fromTime.occurredAtMicros).toBe(0);
+    expectUnmappable(mapTeamJoinEvent(event, { teamId: TEAM }), /event_ts or event_time/);
   });
 
   it('ignores bot users joining', () => {

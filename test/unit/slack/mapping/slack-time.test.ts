@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromEpochSeconds, dateFromSlackTs, isSlackTs } from '../../../../src/slack/mapping';
+import { dateFromEpochSeconds, dateFromSlackTs, isSlackTs, microsOfSlackTs, slackInstant } from '../../../../src/slack/mapping';
 
 describe('dateFromSlackTs', () => {
   it('reads a Slack ts to the millisecond', () => {
@@ -37,5 +37,25 @@ describe('isSlackTs / dateFromEpochSeconds', () => {
     expect(dateFromEpochSeconds(1663969334)?.toISOString()).toBe('2022-09-23T21:42:14.000Z');
     expect(dateFromEpochSeconds('1663969334')).toBeNull();
     expect(dateFromEpochSeconds(-1)).toBeNull();
+  });
+});
+
+describe('microsOfSlackTs / slackInstant', () => {
+  it('reads the microseconds past the millisecond that dateFromSlackTs drops', () => {
+    expect(microsOfSlackTs('1360782804.083113')).toBe(113);
+    expect(microsOfSlackTs('1700000000.000999')).toBe(999);
+    expect(microsOfSlackTs('1700000000.000200')).toBe(200);
+    expect(microsOfSlackTs('1700000000.5')).toBe(0);
+    expect(microsOfSlackTs('1700000000.123456789')).toBe(456);
+  });
+
+  it.each([undefined, null, '', '1700000000', 1700000000.5, 'abc', {}])('is 0 for %j', (value) => {
+    expect(microsOfSlackTs(value)).toBe(0);
+  });
+
+  it('gives the millisecond Date and the microseconds together, or null', () => {
+    expect(slackInstant('1360782804.083113')).toEqual({ at: new Date(1360782804083), micros: 113 });
+    expect(slackInstant('1360782804')).toBeNull();
+    expect(slackInstant(undefined)).toBeNull();
   });
 });
