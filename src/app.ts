@@ -25,7 +25,7 @@ import { register as registerActions } from './slack/listeners/actions';
 import { register as registerCommands } from './slack/listeners/commands';
 import { register as registerEvents } from './slack/listeners/events';
 import type { ListenerDeps } from './slack/listeners/deps';
-import { SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, slackRequestsRouter } from './slack/receivers/slack-requests-router';
+import { rawBodyProperty, SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, slackRequestsRouter } from './slack/receivers/slack-requests-router';
 import { appTokenError, DeferredAckSocketModeReceiver } from './slack/receivers/socket-mode-receiver';
 import { answerClientErrors } from './http/client-errors';
 import { listen } from './http/listen';
@@ -102,6 +102,8 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
           router: slackRequestsRouter(logger, tally, { bodyLimit: SLACK_BODY_LIMIT }),
           endpoints: SLACK_EVENTS_PATH,
           bodyLimit: SLACK_BODY_LIMIT,
+          // The raw body text, read by slackRequestsRouter, for dead letters kept exactly as Slack sent them.
+          customPropertiesExtractor: rawBodyProperty,
           logger: boltLogger(logger),
           processEventErrorHandler: async (args) => {
             if (args.error instanceof MalformedSlackRequest && !args.response.headersSent) {

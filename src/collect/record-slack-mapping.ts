@@ -2,6 +2,7 @@
 // durable — an activity (exactly once), a scrub, or a dead letter. Throws only when the
 // database cannot be written, so the listener answers non-2xx and Slack redelivers.
 import { AppError } from '../errors';
+import { payloadText, reasonWithTruncation } from './payload-text';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { SlackDirectory } from '../slack/directory';
@@ -21,6 +22,8 @@ export interface Delivery {
   teamId: string;
   /** The whole request body, kept in a dead letter if this cannot be mapped. */
   body: unknown;
+  /** The body's text exactly as received (HTTP mode), kept in a dead letter instead of re-serialising `body`. */
+  rawBody?: string | undefined;
   eventId?: string | undefined;
   kind: string;
 }
@@ -47,13 +50,14 @@ function isMappingError(error: unknown): error is AppError {
 }
 
 async function deadLetter(deps: CollectDeps, delivery: Delivery, reason: string, errorCode?: string): Promise<CollectOutcome> {
+  const payload = payloadText(delivery.body, delivery.rawBody);
   await deps.store.deadLetters.keep({
     workspaceId: delivery.teamId,
     source: 'slack_event',
     kind: delivery.kind,
     ...(delivery.eventId ? { dedupeKey: `slack:${delivery.eventId}` } : {}),
-    rawPayload: JSON.stringify(delivery.body),
-    reason,
+    rawPayload: payload.text,
+    reason: reasonWithTruncation(reason, payload),
     errorCode: errorCode ?? null,
   });
   deps.logger.warn({ eventId: delivery.eventId, kind: delivery.kind, reason }, 'event kept as a dead letter');

@@ -3,6 +3,7 @@
 // kept as a dead letter, and a body that is not a Slack payload at all gets a 400 with the
 // reason over HTTP, instead of a 500 or a 404 after Slack's 3 seconds.
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
+import { payloadText, reasonWithTruncation } from '../collect/payload-text';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { checkEnvelope } from './receivers/envelope-check';
@@ -44,9 +45,11 @@ export class CheckedApp extends App {
     if (verdict.kind === 'ack') {
       this.appLogger.warn({ teamId: workspaceOf(event.body) }, verdict.note);
     } else {
-      const reason = verdict.kind === 'reject' ? verdict.message : verdict.reason;
       const kind = verdict.kind === 'reject' ? 'malformed' : verdict.envelopeKind;
-      await this.store.deadLetters.keep({ workspaceId: workspaceOf(event.body), source: 'slack_event', kind, rawPayload: JSON.stringify(event.body) ?? String(event.body), reason });
+      const raw = (event.customProperties as { rawBody?: unknown } | undefined)?.rawBody;
+      const payload = payloadText(event.body, typeof raw === 'string' ? raw : undefined);
+      const reason = reasonWithTruncation(verdict.kind === 'reject' ? verdict.message : verdict.reason, payload);
+      await this.store.deadLetters.keep({ workspaceId: workspaceOf(event.body), source: 'slack_event', kind, rawPayload: payload.text, reason });
       this.appLogger.warn({ kind, reason }, 'Slack payload kept as a dead letter');
     }
     await event.ack();

@@ -3,7 +3,8 @@
 // ignored: DMs are never collected, so their names are not kept either.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
-import { teamIdOf } from './delivery';
+import { payloadText } from '../../../collect/payload-text';
+import { rawBodyOf, teamIdOf } from './delivery';
 
 interface RenamedChannel {
   id?: string;
@@ -24,7 +25,7 @@ export function channelRenameCallback(deps: ListenerDeps) {
         workspaceId: teamId,
         source: 'slack_event',
         kind: event.type,
-        rawPayload: JSON.stringify(body),
+        rawPayload: payloadText(body, rawBodyOf(context)).text,
         reason: `${event.type} without channel.id`,
       });
       return;

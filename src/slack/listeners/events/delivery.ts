@@ -11,22 +11,38 @@ interface EnvelopeLike {
   authorizations?: { team_id?: string | null }[];
 }
 
-/** The workspace an event was delivered for: Bolt's context, else the envelope. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * The workspace an event was delivered for: Bolt's context, else the envelope. Only strings
+ * count: a payload whose team id is a number or an object is not Slack's, and such a value
+ * must not reach the database as a key.
+ */
 export function teamIdOf(body: unknown, context: Context): string {
-  const envelope = body as EnvelopeLike;
-  return context.teamId ?? envelope.authorizations?.[0]?.team_id ?? envelope.team_id ?? context.enterpriseId ?? 'unknown';
+  const envelope = body as EnvelopeLike | null;
+  const authorizations = Array.isArray(envelope?.authorizations) ? envelope.authorizations : [];
+  return text(context.teamId) ?? text(authorizations[0]?.team_id) ?? text(envelope?.team_id) ?? text(context.enterpriseId) ?? 'unknown';
+}
+
+/** The raw body text the HTTP receiver kept in Bolt's context (slack-requests-router.ts). */
+export function rawBodyOf(context: Context): string | undefined {
+  const raw = (context as { rawBody?: unknown }).rawBody;
+  return typeof raw === 'string' ? raw : undefined;
 }
 
 export function deliveryOf(body: unknown, context: Context, kind: string): { delivery: Delivery; ctx: DeliveryContext } {
-  const envelope = body as EnvelopeLike;
+  const envelope = (body ?? {}) as EnvelopeLike;
   const teamId = teamIdOf(body, context);
+  // Envelope fields are used only when they have Slack's types: a payload is never trusted.
+  const eventId = text(envelope.event_id);
+  const eventTime = typeof envelope.event_time === 'number' && Number.isFinite(envelope.event_time) ? envelope.event_time : undefined;
   return {
-    delivery: { teamId, body, eventId: envelope.event_id, kind },
+    delivery: { teamId, body, eventId, kind, rawBody: rawBodyOf(context) },
     ctx: {
       teamId,
-      ...(envelope.event_id ? { eventId: envelope.event_id } : {}),
-      ...(envelope.event_time ? { eventTime: envelope.event_time } : {}),
-      ...(envelope.is_ext_shared_channel !== undefined ? { isExtSharedChannel: envelope.is_ext_shared_channel } : {}),
+      ...(eventId ? { eventId } : {}),
+      ...(eventTime ? { eventTime } : {}),
+      ...(typeof envelope.is_ext_shared_channel === 'boolean' ? { isExtSharedChannel: envelope.is_ext_shared_channel } : {}),
       ...(context.botUserId ? { botUserId: context.botUserId } : {}),
     },
   };

@@ -1,7 +1,8 @@
 // user_change: keeps the member's profile (display name, avatar, deleted flag) current.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
-import { teamIdOf } from './delivery';
+import { payloadText } from '../../../collect/payload-text';
+import { rawBodyOf, teamIdOf } from './delivery';
 
 export function userChangeCallback(deps: ListenerDeps) {
   return async ({ event, body, context }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> => {
@@ -11,7 +12,7 @@ export function userChangeCallback(deps: ListenerDeps) {
         workspaceId: teamIdOf(body, context),
         source: 'slack_event',
         kind: 'user_change',
-        rawPayload: JSON.stringify(body),
+        rawPayload: payloadText(body, rawBodyOf(context)).text,
         reason: 'user_change without a user object',
       });
       return;
