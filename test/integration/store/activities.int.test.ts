@@ -159,7 +159,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
     expect(await countWhere({ workspaceId: T1, sourceKey })).toBe(1);
   });
 
-  it.runIf(kind === 'postgresql')('two store instances in one process: 20 parallel records of one key, stored once', async () => {
+  it.runIf(kind === 'postgresql')('two store instances in one process: 20 parallel records of one key, stored once (PostgreSQL only: SQLite replicas are processes, raced in the test above)', async () => {
     const sourceKey = uniqueKey('race2');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -60,7 +60,7 @@ const SAMPLES: Record<string, SlackActivityDraft[]> = {
 
 describe('registry contract: mapper metadata matches the activity type schemas', () => {
   for (const [type, drafts] of Object.entries(SAMPLES)) {
-    it.skipIf(!activityRegistry.has(type))(`${type} (current version) accepts every field the mapper writes`, () => {
+    it(`${type} (current version) accepts every field the mapper writes`, () => {
       const version = activityRegistry.currentVersion(type);
       for (const draft of drafts) {
         expect(draft.type).toBe(type);
