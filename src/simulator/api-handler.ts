@@ -44,11 +44,21 @@ function authenticate(state: WorkspaceState, spec: MethodSpec, headerToken: stri
   const token = state.token(usable);
   if (!token) return { ok: false, body: fail('invalid_auth') };
   if (token.kind !== spec.tokens) return { ok: false, body: fail('not_allowed_token_type') };
+  if (token.kind === 'bot' && token.expiresAt !== undefined && token.expiresAt <= Date.now()) return { ok: false, body: fail('token_expired') };
   const granted = token.scopes;
   if (granted && spec.scopes.length > 0 && !spec.scopes.some((scope) => granted.includes(scope))) {
     return { ok: false, body: fail('missing_scope', { needed: spec.scopes.join(','), provided: granted.join(',') }) };
   }
   return { ok: true, token };
+}
+
+/** Client id and secret from an `Authorization: Basic …` header. */
+function basicCredentials(req: IncomingMessage): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
 }
 
 function dispatch(deps: ApiHandlerDeps, spec: MethodSpec, token: TokenRecord, params: Record<string, unknown>): ApiBody {
@@ -80,6 +90,10 @@ export async function handleApiRequest(deps: ApiHandlerDeps, req: IncomingMessag
   const spec = METHODS.get(method);
   if (!spec) return answer(200, fail('unknown_method', { req_method: method }));
   if (!parsed.ok) return answer(200, fail(parsed.error));
+  if (spec.tokens === 'none') {
+    const base = { state: deps.state, params: parsed.params, baseUrl: deps.baseUrl(), openSocketUrl: deps.openSocketUrl, token: undefined };
+    return answer(200, spec.handle({ ...base, basic: basicCredentials(req) }));
+  }
   const auth = authenticate(deps.state, spec, headerToken, parsed.tokenParam);
   const scopeHeaders: Record<string, string> = spec.scopes.length > 0 ? { 'x-accepted-oauth-scopes': spec.scopes.join(',') } : {};
   if (!auth.ok) return answer(200, auth.body, scopeHeaders);

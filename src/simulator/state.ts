@@ -3,6 +3,7 @@
 import { slackChannel, slackIm } from './factories/conversations';
 import { dmId } from './factories/ids';
 import { slackUser } from './factories/users';
+import { OAuthState } from './oauth-state';
 import type { Block, SlackChannel, SlackConversation, SlackIm, SlackUser, SlackUserOverrides, SlackView } from './factories/types';
 
 export interface Team {
@@ -23,6 +24,18 @@ export interface BotToken {
   appId: string;
   /** Granted scopes; when set, methods needing another scope answer missing_scope. */
   scopes?: string[];
+  /** Token rotation: the token answers token_expired from this time (ms since the epoch). */
+  expiresAt?: number;
+  /** The organisation of the installation (Enterprise Grid). */
+  enterpriseId?: string;
+  /** An organisation-wide install: `teamId` is empty and the token acts in `grantedTeamIds`. */
+  isEnterpriseInstall?: boolean;
+  grantedTeamIds?: Set<string>;
+}
+
+/** The workspaces a bot token acts in: its own, or the ones its org-wide install was granted. */
+export function teamsOf(token: BotToken): ReadonlySet<string> {
+  return token.isEnterpriseInstall ? (token.grantedTeamIds ?? new Set()) : new Set([token.teamId]);
 }
 
 export interface AppToken {
@@ -70,6 +83,8 @@ export class WorkspaceState {
   /** Published Home tabs by `${teamId}:${userId}`. */
   readonly views = new Map<string, SlackView>();
   readonly messages: PostedMessage[] = [];
+  /** Apps, install codes and the tokens the OAuth flow issues (oauth-state.ts). */
+  readonly oauth: OAuthState = new OAuthState(this);
 
   /** Adds (or replaces) a workspace. */
   addTeam(input: { id: string; name: string; domain: string; email_domain?: string; enterprise_id?: string; enterprise_name?: string }): Team {
@@ -125,8 +140,8 @@ export class WorkspaceState {
     return this.addIm({ user: userId, team_id: teamId });
   }
 
-  /** Registers a bot token (xoxb-…) of `teamId`'s installation. */
-  addBotToken(input: { token: string; teamId: string; botUserId: string; botId: string; appId: string; scopes?: string[] }): BotToken {
+  /** Registers a bot token (xoxb-…) of `teamId`'s installation (or, org-wide, of an enterprise). */
+  addBotToken(input: Omit<BotToken, 'kind'>): BotToken {
     const record: BotToken = { kind: 'bot', ...input };
     this.tokens.set(record.token, record);
     this.linkBotProfile(record.botUserId);
@@ -170,6 +185,11 @@ export class WorkspaceState {
 
   team(id: string): Team | undefined {
     return this.teams.get(id);
+  }
+
+  /** The workspaces of an Enterprise Grid organisation. */
+  teamsOf(enterpriseId: string): Team[] {
+    return [...this.teams.values()].filter((t) => t.enterprise_id === enterpriseId);
   }
 
   user(id: string): SlackUser | undefined {

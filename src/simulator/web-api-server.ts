@@ -1,9 +1,11 @@
 // A local stand-in for slack.com: the Web API under /api/, response_url endpoints under
-// /response/, Socket Mode WebSockets under /link/, all on one port. Everything lives in the
-// returned object, so several simulators can run in one process.
+// /response/, Socket Mode WebSockets under /link/, the OAuth authorize page under /oauth/v2/,
+// all on one port. Everything lives in the returned object, so several simulators can run in
+// one process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest } from './api-handler';
+import { AuthorizePage, type Consent } from './oauth-authorize';
 import { CallLog, type ApiCall } from './call-log';
 import { Knobs, type FailOptions, type RateLimitOptions } from './knobs';
 import { ResponseUrls, type ResponseUrlPost } from './response-urls';
@@ -12,6 +14,7 @@ import { WorkspaceState } from './state';
 
 export type { ApiCall } from './call-log';
 export type { ResponseUrlPost } from './response-urls';
+export type { Consent } from './oauth-authorize';
 export type { EnvelopeType, SocketAck, SocketConnectionInfo, SocketSendOptions } from './socket-mode-server';
 
 export interface SlackSimulatorOptions {
@@ -59,6 +62,10 @@ export interface SlackSimulator {
   failNext(method: string, error: string, opts?: FailOptions): void;
   /** Removes every rateLimit / delay / failNext. */
   resetFaults(): void;
+  /** Slack's authorize page (GET /oauth/v2/authorize), for the OAuth install flow. */
+  readonly authorizeUrl: string;
+  /** What the next visit to the authorize page decides (a workspace, an org-wide install, a refusal). */
+  consent(decision: Consent): void;
   /** A fresh response_url pointing at this simulator. */
   newResponseUrl(): string;
   /** What the app POSTed to a response_url (given as URL or ID). */
@@ -81,6 +88,7 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
   const log = new CallLog();
   const knobs = new Knobs();
   const responseUrls = new ResponseUrls();
+  const authorizePage = new AuthorizePage(state);
   let baseUrl = '';
   const socketServer = new SocketModeServer(() => baseUrl.replace(/^http/, 'ws'), { pingIntervalMs: opts.socketPingIntervalMs });
   const deps = { state, log, knobs, baseUrl: () => baseUrl, openSocketUrl: (appId: string) => socketServer.issueUrl(appId) };
@@ -89,6 +97,7 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
     const url = new URL(req.url ?? '/', baseUrl);
     const api = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (api?.[1]) return handleApiRequest(deps, req, res, decodeURIComponent(api[1]), url.searchParams);
+    if (url.pathname === '/oauth/v2/authorize' && (req.method ?? 'GET') === 'GET') return authorizePage.handle(req, res, url);
     const response = /^\/response\/([^/]+)$/.exec(url.pathname);
     if (response?.[1]) return responseUrls.handle(req, res, response[1]);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -137,6 +146,8 @@ export async function startSlackSimulator(opts: SlackSimulatorOptions = {}): Pro
     delay: (method, ms) => knobs.delay(method, ms),
     failNext: (method, error, failOpts) => knobs.failNext(method, error, failOpts),
     resetFaults: () => knobs.reset(),
+    authorizeUrl: `${baseUrl}/oauth/v2/authorize`,
+    consent: (decision) => authorizePage.consent(decision),
     newResponseUrl: () => responseUrls.issue(baseUrl),
     responses: (idOrUrl) => responseUrls.received(idOrUrl),
     waitForResponse: (idOrUrl, predicate, timeoutMs) => responseUrls.waitFor(idOrUrl, predicate, timeoutMs),

@@ -3,6 +3,7 @@ import { appsConnectionsOpen } from './apps';
 import { authTest } from './auth';
 import { chatGetPermalink, chatPostEphemeral, chatPostMessage } from './chat';
 import { conversationsInfo, conversationsList, conversationsMembers } from './conversations';
+import { oauthV2Access } from './oauth';
 import { teamInfo } from './team';
 import type { MethodSpec } from './types';
 import { usersConversations, usersInfo } from './users';
@@ -21,4 +22,5 @@ export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSp
   ['chat.postEphemeral', chatPostEphemeral],
   ['chat.getPermalink', chatGetPermalink],
   ['apps.connections.open', appsConnectionsOpen],
+  ['oauth.v2.access', oauthV2Access],
 ]);

@@ -15,8 +15,16 @@ export interface MethodContext<T> {
   openSocketUrl(appId: string): string;
 }
 
+/** Client credentials sent with HTTP Basic authentication (oauth.v2.access prefers them). */
+export interface BasicCredentials {
+  id: string;
+  secret: string;
+}
+
 export type MethodSpec =
   | { tokens: 'bot'; scopes: readonly string[]; handle(ctx: MethodContext<BotToken>): ApiBody }
+  /** No token: the app authenticates with its client id and secret (oauth.v2.access). */
+  | { tokens: 'none'; scopes: readonly string[]; handle(ctx: MethodContext<undefined> & { basic: BasicCredentials | undefined }): ApiBody }
   | {
       tokens: 'app';
       scopes: readonly string[];

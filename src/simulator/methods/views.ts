@@ -3,6 +3,7 @@ import { blockId, viewId } from '../factories/ids';
 import type { Block, PlainText, SlackView } from '../factories/types';
 import { validateBlocks } from './block-validation';
 import { isRecord, jsonParam, stringParam } from './params';
+import { teamsOf } from '../state';
 import { fail, type ApiBody, type MethodSpec } from './types';
 
 const MAX_HOME_BLOCKS = 100;
@@ -45,9 +46,13 @@ export const viewsPublish: MethodSpec = {
     if (JSON.stringify(input).length > MAX_VIEW_BYTES) return fail('view_too_large');
     const problems = viewProblems(input);
     if (problems.length > 0) return invalidArguments(problems);
-    if (!state.user(userId)) return fail('user_not_found');
+    const user = state.user(userId);
+    if (!user) return fail('user_not_found');
+    // An org-wide install publishes in the member's own workspace.
+    const teamId = token.isEnterpriseInstall ? user.team_id : token.teamId;
+    if (!teamsOf(token).has(teamId)) return fail('user_not_found');
 
-    const key = `${token.teamId}:${userId}`;
+    const key = `${teamId}:${userId}`;
     const current = state.views.get(key);
     const hash = stringParam(params, 'hash');
     if (hash !== undefined && current !== undefined && hash !== current.hash) return fail('hash_conflict');
@@ -55,7 +60,7 @@ export const viewsPublish: MethodSpec = {
     const id = current?.id ?? viewId();
     const view: SlackView = {
       id,
-      team_id: token.teamId,
+      team_id: teamId,
       type: 'home',
       blocks: withBlockIds(input.blocks),
       private_metadata: typeof input.private_metadata === 'string' ? input.private_metadata : '',
@@ -71,7 +76,7 @@ export const viewsPublish: MethodSpec = {
       root_view_id: id,
       app_id: token.appId,
       external_id: typeof input.external_id === 'string' ? input.external_id : '',
-      app_installed_team_id: token.teamId,
+      app_installed_team_id: token.isEnterpriseInstall ? (token.enterpriseId ?? '') : token.teamId,
       bot_id: token.botId,
     };
     state.views.set(key, view);

@@ -2,7 +2,7 @@
 // conversations only when the bot is a member. Slack answers channel_not_found otherwise,
 // never "forbidden", so an app cannot tell a hidden channel from a missing one.
 import type { SlackConversation } from '../factories/types';
-import type { BotToken, ConversationRecord, WorkspaceState } from '../state';
+import { teamsOf, type BotToken, type ConversationRecord, type WorkspaceState } from '../state';
 
 export function isPublicChannel(record: ConversationRecord): boolean {
   const c = record.conversation;
@@ -10,17 +10,19 @@ export function isPublicChannel(record: ConversationRecord): boolean {
 }
 
 export function canSeeConversation(bot: BotToken, record: ConversationRecord): boolean {
-  if (record.members.has(bot.botUserId)) return true;
+  const teams = teamsOf(bot);
+  // An org-wide install sees only the workspaces it was granted, even for its bot's own DMs.
+  if (record.members.has(bot.botUserId)) return !bot.isEnterpriseInstall || teams.has(record.teamId);
   if (!isPublicChannel(record)) return false;
-  if (record.teamId === bot.teamId) return true;
-  return !record.conversation.is_im && record.conversation.shared_team_ids.includes(bot.teamId);
+  if (teams.has(record.teamId)) return true;
+  return !record.conversation.is_im && record.conversation.shared_team_ids.some((t) => teams.has(t));
 }
 
-/** A user is visible from their own workspace, or through a conversation the bot can see. */
+/** A user is visible from the workspaces the token acts in, or through a conversation the bot can see. */
 export function canSeeUser(state: WorkspaceState, bot: BotToken, userId: string): boolean {
   const user = state.user(userId);
   if (!user) return false;
-  if (user.team_id === bot.teamId) return true;
+  if (teamsOf(bot).has(user.team_id)) return true;
   for (const record of state.conversations.values()) {
     if (record.members.has(userId) && canSeeConversation(bot, record)) return true;
   }
