@@ -16,15 +16,15 @@
 // - The generator sends over node:http keep-alive sockets (--client http, the default): with
 //   the global fetch it spent about twice the CPU per request that bare Bolt spends answering
 //   it, so on a 2-core machine it, not Bolt, set the "ceiling".
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { activityRegistry } from '../src/activities';
 import { openStore } from '../src/store/store';
 import { startSlackSimulator } from '../src/simulator/web-api-server';
 import { createSender, sendEvent as fetchSendEvent } from '../src/simulator/sender';
 import { keepAliveFetch } from './keep-alive-fetch';
+import { percentile, startTargetProcess, stopTargetProcess } from './target-process';
 import { eventCallback, messageEvent, reactionAdded, threadReply } from '../src/simulator/factories';
 import { createTestDatabase, type TestDatabase } from '../test/support/databases';
 
@@ -142,37 +142,19 @@ interface Target {
 
 async function startTarget(mode: 'bare' | 'app', label: string, name: string, env: Record<string, string>, db?: TestDatabase): Promise<Target> {
   const profile = process.env.BENCH_CPU_PROFILE;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-target.ts', mode], {
-    env: {
-      ...process.env,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_API_URL: sim.apiUrl,
-      BENCH_BOT_ID: 'B0BENCH',
-      BENCH_BOT_USER_ID: 'U0BENCHBOT',
-      LOG_LEVEL: 'error',
-      // One profile file per target (see serve-target.ts), started once the warm-up is over.
-      ...(profile ? { BENCH_CPU_PROFILE: profile.replace(/(\.cpuprofile)?$/, `-${label}.cpuprofile`) } : {}),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    // The first JSON line with a port says the target is ready; its error logs are shown.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let parsed: { port?: number; level?: number } = {};
-      try {
-        parsed = JSON.parse(line) as typeof parsed;
-      } catch {
-        // not JSON: shown below
-      }
-      if (typeof parsed.port === 'number') resolve(parsed.port);
-      else if (parsed.level === undefined || parsed.level >= 50) console.log(`  [${label} target] ${line.slice(0, 2000)}`);
-    });
-    child.once('exit', (code) => reject(new Error(`${label} target exited with ${code}`)));
+  const { child, url } = await startTargetProcess(mode, label, {
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: sim.apiUrl,
+    BENCH_BOT_ID: 'B0BENCH',
+    BENCH_BOT_USER_ID: 'U0BENCHBOT',
+    LOG_LEVEL: 'error',
+    // One profile file per target (see serve-target.ts), started once the warm-up is over.
+    ...(profile ? { BENCH_CPU_PROFILE: profile.replace(/(\.cpuprofile)?$/, `-${label}.cpuprofile`) } : {}),
+    ...env,
   });
   return {
-    label, name, child, url: `http://127.0.0.1:${port}/slack/events`, ...(db ? { db } : {}),
+    label, name, child, url, ...(db ? { db } : {}),
     seconds: 0, events: 0, latencies: [], non2xx: 0, mainCpu: 0, allCpu: 0, generatorCpuUs: 0, steal: 0, sliceRates: [],
   };
 }
@@ -218,11 +200,6 @@ async function send(target: Target, jobs: Job[], record: boolean): Promise<void>
   target.sliceRates.push(jobs.length / seconds);
 }
 
-async function stop(target: Target): Promise<void> {
-  target.child.kill('SIGTERM');
-  await new Promise((resolve) => target.child.once('exit', resolve));
-}
-
 /** Rows the app stored for the bench workspace, and how many distinct source keys they hold. */
 async function countRows(db: TestDatabase): Promise<{ rows: number; distinct: number }> {
   const store = await openStore({ databaseUrl: db.url, registry: activityRegistry, migrate: false });
@@ -260,13 +237,9 @@ for (let slice = 0; slice < SLICES; slice++) {
     await send(targets[(slice + turn) % targets.length]!, jobs, true);
   }
 }
-for (const target of targets) await stop(target);
+for (const target of targets) await stopTargetProcess(target);
 await sim.close();
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const bare = targets[0]!;
 const rate = (t: Target) => t.events / t.seconds;
 console.log(

@@ -30,6 +30,7 @@ import { appTokenError, DeferredAckSocketModeReceiver } from './slack/receivers/
 import { answerClientErrors } from './http/client-errors';
 import { listen } from './http/listen';
 import { describeStore } from './store/database-url';
+import { isStoreUnavailable } from './store/errors';
 import { openStore, type Store } from './store/store';
 
 export interface RunningApp {
@@ -108,7 +109,13 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
           processEventErrorHandler: async (args) => {
             if (args.error instanceof MalformedSlackRequest && !args.response.headersSent) {
               args.response.writeHead(400, { 'content-type': 'application/json' });
-              args.response.end(JSON.stringify({ error: { code: ErrorCode.InvalidRequest, message: args.error.message } }));
+              args.response.end(JSON.stringify({ error: { code: ErrorCode.InvalidRequest, message: args.error.message, issues: [] } }));
+              return true;
+            }
+            // The database is away: 503 with Retry-After says so (Slack redelivers either way).
+            if (isStoreUnavailable(args.error) && !args.response.headersSent) {
+              args.response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
+              args.response.end(JSON.stringify({ error: { code: ErrorCode.StoreUnavailable, message: 'the database is unavailable; retry later', issues: [] } }));
               return true;
             }
             return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
@@ -136,7 +143,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     const authenticate = anyOf(envTokenAuthenticator(config.apiToken, () => bot.teamId), apiKeyAuthenticator(store), ...(options.authenticators ?? []));
     // Mounted after the receiver's POST /slack/events route (added when it was constructed), so
     // Slack's requests, the hot path, do not walk these routers first.
-    web.use(healthRouter({ store, isShuttingDown: () => shuttingDown }));
+    web.use(healthRouter({ store, isShuttingDown: () => shuttingDown, logger }));
     web.use('/api/v1', apiRouter({ store, registry, authenticate }));
     web.use(errorHandler(logger));
     if (!config.apiToken) {
@@ -145,6 +152,11 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
 
     const server: Server = createServer(web);
     server.keepAliveTimeout = 65_000;
+    // While shutting down every answer closes its connection, so a keep-alive client (Slack)
+    // cannot hold the server open past its in-flight requests: it sends the next one elsewhere.
+    server.prependListener('request', (_req, res) => {
+      if (shuttingDown) res.setHeader('connection', 'close');
+    });
     answerClientErrors(server);
     await listen(server, config.http.port, config.http.host);
     const port = (server.address() as AddressInfo).port;
@@ -173,11 +185,19 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
       async stop() {
         shuttingDown = true;
         if (receiver instanceof DeferredAckSocketModeReceiver) await receiver.stop().catch(() => undefined);
-        // Stop accepting connections, let in-flight requests finish (bounded), then close.
+        // Stop accepting connections, let in-flight requests finish (bounded), then close. Idle
+        // keep-alive connections close now, busy ones after their answer (Connection: close);
+        // the sweep closes any that went idle in between. What is cut at the deadline was not
+        // acknowledged, so Slack redelivers it.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        const timer = setTimeout(() => {
+          logger.warn({ shutdownTimeoutMs: config.shutdownTimeoutMs }, `requests still running after SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs} ms): their connections are cut (Slack redelivers those events)`);
+          server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
         await closed;
+        clearInterval(sweep);
         clearTimeout(timer);
         await labels.stop();
         tally.stop();

@@ -28,7 +28,12 @@ const envSchema = z
     SQLITE_SYNCHRONOUS: optional(z.enum(['FULL', 'NORMAL'])).transform((v) => v ?? 'FULL'),
     DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)).transform((v) => v ?? 10),
     SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
-    /** How long an event may wait on Slack's Web API for a label before it is recorded without it. */
+    /**
+     * The most an event waits on Slack's Web API for labels, all its lookups together, counted
+     * from when its handling starts (README, Configuration). Less while Slack is slow (a call
+     * unanswered after 1 s), rate-limited or unreachable: then not at all. At most 2500, so the
+     * ack stays inside Slack's 3 seconds.
+     */
     SLACK_LOOKUP_BUDGET_MS: optional(z.coerce.number().int().min(0).max(2500)).transform((v) => v ?? 800),
   });
 

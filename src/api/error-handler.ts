@@ -1,9 +1,11 @@
 // Maps errors to HTTP at the edge: coded errors get their status and reasons; anything else
-// is a 500 with no internals leaked (and a log line with the details).
+// is a 500 with no internals leaked (and a log line with the details). A database outage is a
+// 503 with Retry-After, however the driver raised it; its details go to the log only.
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors';
 import { BatchRejectedError } from '../ingest/problems';
 import type { Logger } from '../logger';
+import { classifyStoreError, StoreUnavailableError } from '../store/errors';
 import type { ErrorResponse } from './schemas/error';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -35,12 +37,20 @@ export function errorBody(error: AppError): ErrorResponse {
 }
 
 export function errorHandler(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (thrown: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    // Connection-level failures raised outside the store's own wrapping still mean "try again".
+    const error = classifyStoreError(thrown);
     if (res.headersSent) {
       // A stream (an export) failed midway: the status is gone, so cut the connection; the
       // client sees an incomplete response instead of a complete-looking truncated one.
       logger.error({ err: error }, 'response failed after it started');
       res.destroy();
+      return;
+    }
+    if (error instanceof StoreUnavailableError) {
+      logger.warn({ err: error.cause, detail: error.detail, method: req.method, path: req.path }, `request refused with 503: database unavailable (${error.detail})`);
+      res.set('Retry-After', String(error.retryAfterSeconds));
+      res.status(statusOf(error)).json(errorBody(error));
       return;
     }
     if (error instanceof AppError) {

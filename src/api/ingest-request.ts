@@ -8,6 +8,7 @@ import { ErrorCode } from '../errors';
 import type { ActivityInput, MemberIdentity } from '../ingest/activity-input';
 import { checkActivity } from '../ingest/check-activity';
 import type { Problem } from '../ingest/problems';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../storable';
 import { ingestActivityRequest, memberIdentity, type MemberIdentityRequest } from './schemas/ingest';
 
 export interface ReadItem {
@@ -51,10 +52,28 @@ export function envelopeProblems(error: z.ZodError, unknownKey: (parent: string[
   return toIssues(error, '', { unknownKey }).map((issue) => ({ ...issue, code: ErrorCode.InvalidRequest }));
 }
 
+/**
+ * One problem per string (or key) of an item holding text no database stores (a NUL, an
+ * unpaired surrogate), at its path. Refused, not repaired: the sender can fix it, and an
+ * activity must not be stored with text other than what was sent. Reported like any other bad
+ * value of its field: in metadata a 422 (activity_invalid_metadata), elsewhere a 400.
+ */
+export function unstorableTextProblems(raw: unknown): Problem[] {
+  return unstorableTextPaths(raw).map((path) => ({
+    code: path === 'metadata' || path.startsWith('metadata.') ? ErrorCode.ActivityInvalidMetadata : ErrorCode.InvalidRequest,
+    path,
+    message: UNSTORABLE_TEXT_MESSAGE,
+  }));
+}
+
 export function readIngestItem(raw: unknown, registry: ActivityRegistry, now: Date = new Date()): ReadItem {
   const envelope = ingestActivityRequest.safeParse(raw, { error: plainWords });
-  const problems: Problem[] = envelope.success ? [] : envelopeProblems(envelope.error);
-  const reported = new Set(problems.map((p) => p.path.split('.')[0]));
+  const text = unstorableTextProblems(raw);
+  const problems: Problem[] = [...text, ...(envelope.success ? [] : envelopeProblems(envelope.error))];
+  const fieldOf = (p: Problem) => p.path.split('.')[0];
+  // A field whose text is refused is not looked up further (a type holding a NUL is not also
+  // "not a registered type"); metadata still is, to report its other problems in one go.
+  const reported = new Set(problems.filter((p) => !text.includes(p) || fieldOf(p) !== 'metadata').map(fieldOf));
   const item = isRecord(raw) ? raw : {};
   const readable = (field: string) => field in item && !reported.has(field);
 

@@ -1,6 +1,6 @@
 // /api/v1: bearer-authenticated JSON API. Every route is an operation of src/api/operations.ts,
 // and /openapi.json documents exactly those.
-import express, { Router } from 'express';
+import express, { Router, type ErrorRequestHandler } from 'express';
 import type { ActivityRegistry } from '../activities/registry';
 import { AppError, ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -30,6 +30,15 @@ export interface ApiRouterDeps {
   logger?: Logger;
 }
 
+/**
+ * A path whose percent-encoding does not decode (`/activities/%`, `/members/%FF`): Express
+ * raises a URIError while matching the route, which is the client's mistake, not a 500.
+ */
+const badPathEncoding: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (!(error instanceof URIError)) return next(error);
+  next(new AppError(ErrorCode.InvalidRequest, 'the path is not valid percent-encoded UTF-8', { issues: [{ path: 'path', message: 'not valid percent-encoded UTF-8' }] }));
+};
+
 export function apiRouter(deps: ApiRouterDeps): Router {
   const router = Router();
   router.use(openApiRouter({ operations: API_OPERATIONS, version: API_VERSION }));
@@ -46,5 +55,6 @@ export function apiRouter(deps: ApiRouterDeps): Router {
   router.use((req, _res, next) => {
     next(new AppError(ErrorCode.NotFound, `no route ${req.method} ${req.baseUrl}${req.path}: see ${req.baseUrl}/openapi.json`));
   });
+  router.use(badPathEncoding);
   return router;
 }

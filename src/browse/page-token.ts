@@ -2,6 +2,7 @@
 // resolved filter (instants frozen, so paging does not drift as time passes), the cursor and
 // the page number. Compact JSON, validated on the way back in.
 import { z } from 'zod';
+import { isStorableInstant } from '../storable';
 import { LIMITS } from '../ui/limits';
 import type { BrowseFilter } from './browse-filter';
 
@@ -18,8 +19,9 @@ const compact = z.object({
   m: z.object({ i: z.string().regex(/^[UW][A-Z0-9]+$/), l: label }).optional(),
   c: z.array(z.object({ i: z.string().regex(/^[CGD][A-Z0-9]+$/), l: label })).max(20).optional(),
   t: z.array(z.string().max(100)).max(100).optional(),
-  s: z.number().int().optional(),
-  u: z.number().int().optional(),
+  // Instants within the years the store holds: a crafted one outside them would fail the query.
+  s: z.number().int().refine(isStorableInstant).optional(),
+  u: z.number().int().refine(isStorableInstant).optional(),
   r: z.string().max(100).optional(),
   q: z.string().max(500).optional(),
 });

@@ -1,7 +1,10 @@
 // Facts about the person browsing and their workspace that shape what they see: their time zone
 // (users.info `tz`, so "today" is their today), the workspace's name and domain (to build
-// message links). Cached; a slow or failing Slack falls back to what the store knows, then UTC.
+// message links). Cached; a slow, rate-limited or failing Slack falls back to what the store
+// knows, then UTC. users.info goes through the app's SlackCallGate.
 import type { Logger } from '../logger';
+import { Deadline } from '../slack/deadline';
+import { SlackCallGate, type Patience } from '../slack/slack-call-gate';
 import type { Store } from '../store/store';
 import { safeTimeZone } from './time-zone';
 
@@ -24,23 +27,35 @@ export class ViewerDirectory {
   private readonly zones = new Map<string, { tz: string; expires: number }>();
   private readonly workspaces = new Map<string, { labels: WorkspaceLabels; at: number }>();
 
-  constructor(
-    private readonly deps: { store: Store; logger: Logger; lookupBudgetMs?: number },
-  ) {}
+  private readonly gate: SlackCallGate;
 
-  /** The viewer's IANA time zone: cache, then users.info (within a budget), then the stored profile, then UTC. */
-  async timeZone(client: UsersInfoClient, workspaceId: string, userId: string): Promise<string> {
+  constructor(
+    private readonly deps: { store: Store; logger: Logger; lookupBudgetMs?: number; gate?: SlackCallGate },
+  ) {
+    this.gate = deps.gate ?? new SlackCallGate({ logger: deps.logger });
+  }
+
+  /**
+   * The viewer's IANA time zone: cache, then users.info (as `patience` allows, by default
+   * within a budget), then the stored profile, then UTC.
+   */
+  async timeZone(
+    client: UsersInfoClient,
+    workspaceId: string,
+    userId: string,
+    patience: Patience = { deadline: Deadline.after(this.deps.lookupBudgetMs ?? 1_000) },
+  ): Promise<string> {
     const key = `${workspaceId}:${userId}`;
     const cached = this.zones.get(key);
     if (cached && Date.now() < cached.expires) return cached.tz;
     let tz: string | undefined;
     let fromSlack = false;
-    try {
-      const info = await withBudget(client.users.info({ user: userId }), this.deps.lookupBudgetMs ?? 1_000);
-      tz = info?.user?.tz;
+    const answer = await this.gate.ask(workspaceId, 'users.info', () => this.gate.call(workspaceId, 'users.info', () => client.users.info({ user: userId })), patience);
+    if (answer.ok) {
+      tz = answer.value.user?.tz;
       fromSlack = Boolean(tz);
-    } catch (error) {
-      this.deps.logger.debug({ err: error, userId }, 'users.info failed; using the stored time zone');
+    } else {
+      this.deps.logger.debug({ err: answer.error, userId }, 'users.info not answered; using the stored time zone');
     }
     if (!tz) {
       const member = await this.deps.store.members.findBySlackId(workspaceId, userId).catch(() => null);
@@ -59,25 +74,5 @@ export class ViewerDirectory {
     const labels = { name: row?.name ?? null, domain: row?.domain ?? null };
     this.workspaces.set(workspaceId, { labels, at: Date.now() });
     return labels;
-  }
-}
-
-async function withBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  // Settled either way, so a late failure is never an unhandled rejection.
-  const settled = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  try {
-    const result = await Promise.race([settled, timeout]);
-    if (!result) return undefined;
-    if (!result.ok) throw result.error;
-    return result.value;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -6,6 +6,7 @@ import { payloadText, reasonWithTruncation } from './payload-text';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { SlackDirectory } from '../slack/directory';
+import type { Patience } from '../slack/slack-call-gate';
 import type { ChannelRow } from '../store/repositories/channel-repository';
 import { dateFromSlackTs } from '../slack/mapping/slack-time';
 import type { SlackActivityDraft, SlackMapping } from '../slack/mapping/types';
@@ -76,16 +77,20 @@ function gateOf(row: ChannelRow): ChannelGate {
 }
 
 /** Whether activity in this channel is collected, and whether it is private (for visibility). */
-async function channelGate(deps: CollectDeps, teamId: string, draft: SlackActivityDraft): Promise<ChannelGate> {
+async function channelGate(deps: CollectDeps, teamId: string, draft: SlackActivityDraft, lookups: Patience): Promise<ChannelGate> {
   if (!draft.channelId) return { collected: true, isPrivate: false, name: null, known: true };
-  const row = await deps.directory.channel(teamId, draft.channelId, draft.channelType ? 0 : undefined);
-  if (row) return gateOf(row);
   if (draft.channelType) {
-    // Slack told us the kind of channel in the event itself; remember it, fetch the name later.
-    const stored = await deps.store.channels.upsert(teamId, draft.channelId, { isPrivate: draft.channelType === 'group' });
-    void deps.directory.fetchChannel(teamId, draft.channelId);
-    return { collected: stored.isCollected, isPrivate: stored.isPrivate, name: stored.name, known: false };
+    // Slack told us the kind of channel in the event itself: no need to wait for Slack here.
+    // A channel Slack has not described yet is asked about now, without waiting (the answer
+    // is stored for later events; a collected one's name is also waited for alongside the
+    // member names, under the event's deadline).
+    const known = await deps.store.channels.getRecent(teamId, draft.channelId);
+    const row = known ?? (await deps.store.channels.upsert(teamId, draft.channelId, { isPrivate: draft.channelType === 'group' }));
+    if (!row.infoFetchedAt) void deps.directory.fetchChannel(teamId, draft.channelId, { failFast: true });
+    return gateOf(row);
   }
+  const row = await deps.directory.channel(teamId, draft.channelId, lookups);
+  if (row) return gateOf(row);
   // Unknown channel and Slack did not answer in time: record it as private (hidden from
   // anyone not known to be in it) and let the label filler settle it.
   return { collected: true, isPrivate: true, name: null, known: false };
@@ -93,15 +98,43 @@ async function channelGate(deps: CollectDeps, teamId: string, draft: SlackActivi
 
 // The steady state (workspace, channel, members and names all known) is answered from memory
 // without awaiting anything: each `peek…` is the synchronous answer of the lookup after it.
-async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackActivityDraft): Promise<CollectOutcome> {
+// Every Slack lookup of the event waits as `lookups` allows: until the one deadline of the event
+// (SLACK_LOOKUP_BUDGET_MS from when its handling started), not at all while Slack is slow or
+// asked us to back off. The channel first when the event did not say its kind (collection
+// depends on it), then the names, with what is left; otherwise all at once.
+async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackActivityDraft, lookups: Patience): Promise<CollectOutcome> {
   const { store, directory } = deps;
   const teamId = delivery.teamId;
-  if (!store.workspaces.isKnown(teamId)) await store.workspaces.ensure(teamId);
-  const peeked = draft.channelId ? directory.peekChannel(teamId, draft.channelId) : undefined;
-  let gate = peeked ? gateOf(peeked) : await channelGate(deps, teamId, draft);
-  if (!gate.collected) return 'not_collected';
-
   const { initiatorUserId, recipientUserId } = draft;
+  const peeked = draft.channelId ? directory.peekChannel(teamId, draft.channelId) : undefined;
+  let initiatorName = initiatorUserId ? directory.peekMemberName(teamId, initiatorUserId) : null;
+  let recipientName = recipientUserId ? directory.peekMemberName(teamId, recipientUserId) : null;
+  const askNames = () => {
+    const asked = Promise.all([
+      initiatorName === undefined && initiatorUserId ? directory.memberName(teamId, initiatorUserId, lookups) : (initiatorName ?? null),
+      recipientName === undefined && recipientUserId ? directory.memberName(teamId, recipientUserId, lookups) : (recipientName ?? null),
+    ]);
+    // Awaited below; if a write fails first, the event fails there and this failure is moot.
+    asked.catch(() => undefined);
+    return asked;
+  };
+  const needNames = initiatorName === undefined || recipientName === undefined;
+  // When collection does not hang on Slack's answer about the channel (one it described, a
+  // public channel by the event's own word, or no channel), the names are asked at once, so
+  // that Slack's answer time overlaps the store work below instead of following it.
+  const settled = peeked ? peeked.isCollected : draft.channelType === 'channel' || !draft.channelId;
+  let names = needNames && settled && store.workspaces.isKnown(teamId) ? askNames() : undefined;
+
+  if (!store.workspaces.isKnown(teamId)) await store.workspaces.ensure(teamId);
+  let gate = peeked ? gateOf(peeked) : await channelGate(deps, teamId, draft, lookups);
+  if (!gate.collected) return 'not_collected';
+  if (needNames) names ??= askNames();
+  // The event's channel_type settled collection without waiting; the channel's name is asked
+  // alongside the member names (not after), under the same deadline, before the member rows
+  // are written.
+  const channelLookup = draft.channelId && draft.channelType && !gate.known ? draft.channelId : null;
+  const channelAsked = channelLookup ? directory.channel(teamId, channelLookup, lookups) : undefined;
+  channelAsked?.catch(() => undefined);
   const members = store.members;
   const initiatorId = initiatorUserId
     ? (members.knownSlackMember(teamId, initiatorUserId) ?? (await members.ensureSlackMember(teamId, initiatorUserId)))
@@ -109,19 +142,8 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
   const recipientId = recipientUserId
     ? (members.knownSlackMember(teamId, recipientUserId) ?? (await members.ensureSlackMember(teamId, recipientUserId)))
     : null;
-  let initiatorName = initiatorUserId ? directory.peekMemberName(teamId, initiatorUserId) : null;
-  let recipientName = recipientUserId ? directory.peekMemberName(teamId, recipientUserId) : null;
-  // The event's channel_type settled collection without waiting; the channel's name still
-  // gets the same lookup budget as the member names (alongside them, not after).
-  const channelLookup = draft.channelId && draft.channelType && !gate.known ? draft.channelId : null;
-  let channelNow: ChannelRow | null = null;
-  if (initiatorName === undefined || recipientName === undefined || channelLookup) {
-    [initiatorName, recipientName, channelNow] = await Promise.all([
-      initiatorName === undefined && initiatorUserId ? directory.memberName(teamId, initiatorUserId) : (initiatorName ?? null),
-      recipientName === undefined && recipientUserId ? directory.memberName(teamId, recipientUserId) : (recipientName ?? null),
-      channelLookup ? directory.channel(teamId, channelLookup) : null,
-    ]);
-  }
+  if (names) [initiatorName, recipientName] = await names;
+  const channelNow: ChannelRow | null = channelAsked ? await channelAsked : null;
   if (channelNow?.infoFetchedAt) {
     if (!channelNow.isCollected) return 'not_collected';
     gate = { collected: true, isPrivate: channelNow.isPrivate, name: channelNow.name, known: true };
@@ -162,6 +184,8 @@ async function recordDraft(deps: CollectDeps, delivery: Delivery, draft: SlackAc
 
 /** Makes one mapped Slack event durable. */
 export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, mapping: SlackMapping): Promise<CollectOutcome> {
+  // One deadline for everything this event waits for from Slack, from now.
+  const lookups = deps.directory.eventPatience();
   switch (mapping.kind) {
     case 'ignore':
       deps.logger.debug({ eventId: delivery.eventId, kind: delivery.kind, reason: mapping.reason }, 'not an activity');
@@ -169,7 +193,7 @@ export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, 
     case 'unmappable':
       return deadLetter(deps, delivery, mapping.reason);
     case 'activity':
-      return recordDraft(deps, delivery, mapping.draft);
+      return recordDraft(deps, delivery, mapping.draft, lookups);
     case 'deletion': {
       await deps.store.workspaces.ensure(delivery.teamId);
       // Nothing about the message happened before its own second (edits stored by earlier
@@ -193,7 +217,7 @@ export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, 
         draft = { ...draft, initiatorUserId: author };
       }
       if (!draft) return 'scrubbed';
-      const outcome = await recordDraft(deps, delivery, draft);
+      const outcome = await recordDraft(deps, delivery, draft, lookups);
       if (outcome === 'recorded' || outcome === 'duplicate') {
         // The original (or an edit) may be in an insert that started before this deletion was
         // committed (another replica), and so did not see it: once every such insert has

@@ -4,6 +4,7 @@
 // recipient fits the type.
 import type { ActivityRegistry } from '../activities/registry';
 import { ErrorCode } from '../errors';
+import { isStorableInstant, UNSTORABLE_INSTANT_MESSAGE } from '../storable';
 import type { Problem } from './problems';
 
 /** How far ahead of our clock an occurred_at may be (senders' clocks drift). */
@@ -37,7 +38,10 @@ export interface CheckResult {
 
 export function checkActivity(registry: ActivityRegistry, parts: ActivityParts, now: Date = new Date()): CheckResult {
   const problems: Problem[] = [];
-  if (parts.occurredAt && parts.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+  if (parts.occurredAt && !isStorableInstant(parts.occurredAt)) {
+    // An offset can take a valid-looking instant out of range: 0001-01-01T00:00:00+01:00 is in year 0.
+    problems.push({ code: ErrorCode.InvalidRequest, path: 'occurred_at', message: `${UNSTORABLE_INSTANT_MESSAGE} (in UTC)` });
+  } else if (parts.occurredAt && parts.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
     problems.push({ code: ErrorCode.InvalidRequest, path: 'occurred_at', message: 'is more than a day in the future' });
   }
   const { type } = parts;

@@ -1,11 +1,16 @@
 // Channel and member labels (names, privacy) from the Web API, kept in the store (member names
-// also cached in memory). An event never waits on Slack for longer than a small budget: on a
-// slow or rate-limited Slack the caller records IDs now and the labels are filled in later.
-import { ErrorCode, WebClient } from '@slack/web-api';
-import { boltLogger, type Logger } from '../logger';
+// also cached in memory). Every call goes through the SlackCallGate (backoff per method and
+// workspace after a 429 or a network error). An event waits on Slack only until its deadline
+// (one per event, shared by all its lookups): on a slow, rate-limited or unreachable Slack the
+// caller records IDs now and the label filler, which waits for the gate, fills them in later.
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/repositories/channel-repository';
+import { Deadline } from './deadline';
+import { lookupClientFor } from './lookup-client';
 import { profileFromSlackUser } from './mapping/profile';
+import { SlackCallGate, SlackCallRefused, type Patience } from './slack-call-gate';
 
 export type ClientFor = (workspaceId: string) => WebClient | undefined;
 
@@ -17,31 +22,6 @@ interface CachedName {
 /** How long a cached name is trusted before users.info is asked again (user_change refreshes sooner). */
 const NAME_TTL_MS = 6 * 60 * 60 * 1000;
 
-/** How often one lookup is tried when Slack rate-limits it, waiting its Retry-After in between. */
-const RATE_LIMITED_ATTEMPTS = 5;
-/** A longer Retry-After than this gives up for now (the label filler asks again on a later pass). */
-const MAX_RETRY_AFTER_SEC = 30;
-
-/** The Retry-After (seconds) of a rate-limited Web API call, else undefined. */
-function retryAfterOf(error: unknown): number | undefined {
-  const e = error as { code?: unknown; retryAfter?: unknown } | null;
-  return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
-}
-
-/** Resolves within `ms`, with `undefined` if the promise has not settled by then (it keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  if (ms <= 0) return undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Web API errors after which asking again is pointless. */
 const PERMANENT_LOOKUP_ERRORS = new Set([
   'user_not_found',
@@ -52,89 +32,94 @@ const PERMANENT_LOOKUP_ERRORS = new Set([
   'invalid_auth',
 ]);
 
+/** Failures the gate already accounts for (and logs once per episode): not worth a line per lookup. */
+function isGated(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof SlackCallRefused || code === 'slack_webapi_rate_limited_error' || code === 'slack_webapi_request_error' || code === 'slack_webapi_http_error';
+}
+
 export class SlackDirectory {
+  /** Shared with every other Web API caller of the app (browsing), so they back off together. */
+  readonly gate: SlackCallGate;
   private readonly names = new Map<string, CachedName>();
   private readonly inflight = new Map<string, Promise<unknown>>();
-  private readonly lookupClients = new WeakMap<WebClient, WebClient>();
-
-  constructor(
-    private readonly deps: { store: Store; clientFor: ClientFor; logger: Logger; lookupBudgetMs: number },
-  ) {}
-
-  /**
-   * The client lookups go through: the workspace's token and API URL, but rate limits handed
-   * back to us (see rateLimited) instead of the default policy, which retries for about 30
-   * minutes with exponential backoff on top of Retry-After, holding up the label filler (and
-   * shutdown, which waits for it) far longer than Slack asked.
-   */
-  private lookupClient(workspaceId: string): WebClient | undefined {
-    const client = this.deps.clientFor(workspaceId);
-    if (!client) return undefined;
-    let lookup = this.lookupClients.get(client);
-    if (!lookup) {
-      lookup = new WebClient(client.token, {
-        slackApiUrl: client.slackApiUrl,
-        logger: boltLogger(this.deps.logger),
-        rejectRateLimitedCalls: true,
-        retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1_000 },
-      });
-      this.lookupClients.set(client, lookup);
-    }
-    return lookup;
-  }
-
-  /** Runs a Web API call, waiting out Slack's Retry-After (bounded) when it is rate-limited. */
-  private async rateLimited<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        const retryAfter = retryAfterOf(error);
-        if (retryAfter === undefined || attempt >= RATE_LIMITED_ATTEMPTS || retryAfter > MAX_RETRY_AFTER_SEC) throw error;
-        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-      }
-    }
-  }
-
-  /** Runs one fetch per key at a time; failures are logged and yield undefined. */
   /** Lookups Slack answered with a permanent error (see PERMANENT_LOOKUP_ERRORS). */
   private readonly gone = new Set<string>();
+
+  constructor(
+    private readonly deps: { store: Store; clientFor: ClientFor; logger: Logger; lookupBudgetMs: number; gate?: SlackCallGate },
+  ) {
+    this.gate = deps.gate ?? new SlackCallGate({ logger: deps.logger });
+  }
+
+  /** An event's deadline, starting now: the most it waits on Slack, all its lookups together. */
+  eventDeadline(): Deadline {
+    return Deadline.after(this.deps.lookupBudgetMs);
+  }
+
+  /** How an event waits for a lookup: until its deadline, and not at all while Slack is slow. */
+  eventPatience(deadline: Deadline = this.eventDeadline()): Patience {
+    return { deadline, failFast: true };
+  }
 
   /** True when Slack said the user or channel does not exist (or cannot be seen) any more. */
   isGone(kind: 'user' | 'channel', workspaceId: string, id: string): boolean {
     return this.gone.has(`${kind}:${workspaceId}:${id}`);
   }
 
-  private once<T>(key: string, fetch: () => Promise<T>): Promise<T | undefined> {
-    const running = this.inflight.get(key) as Promise<T | undefined> | undefined;
+  /**
+   * One Web API lookup through the gate, as `patience` allows. Callers asking for the same key
+   * at once share one call (each waiting on it only as long as its own patience). Failures are
+   * logged and yield undefined.
+   */
+  private async lookup<R, T>(
+    workspaceId: string,
+    method: string,
+    key: string,
+    request: (client: WebClient) => Promise<R>,
+    keep: (result: R) => Promise<T | undefined>,
+    patience: Patience,
+  ): Promise<T | undefined> {
+    const client = this.deps.clientFor(workspaceId);
+    if (!client) return undefined;
+    const lookupClient = lookupClientFor(client, this.deps.logger);
+    const fetch = async () => keep(await this.gate.call(workspaceId, method, () => request(lookupClient)));
+    const answer = await this.gate.ask(workspaceId, method, () => this.once(key, fetch), patience);
+    return answer.ok ? answer.value : undefined;
+  }
+
+  /** Runs one fetch per key at a time; the shared promise rejects as the fetch does. */
+  private once<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
     if (running) return running;
-    const promise = fetch()
-      .catch((error: unknown) => {
-        const code = (error as { data?: { error?: string } })?.data?.error;
-        if (code && PERMANENT_LOOKUP_ERRORS.has(code)) {
-          // Asking again will not help: remember, so the label filler stops retrying.
-          this.gone.add(key);
-          this.deps.logger.info({ key, code }, 'Slack says this no longer exists; its labels stay empty');
-        } else {
-          this.deps.logger.warn({ err: error, key }, 'Slack lookup failed; labels will be filled later');
-        }
-        return undefined;
-      })
-      .finally(() => this.inflight.delete(key));
+    const promise = fetch().finally(() => this.inflight.delete(key));
+    promise.catch((error: unknown) => {
+      const code = (error as { data?: { error?: string } })?.data?.error;
+      if (code && PERMANENT_LOOKUP_ERRORS.has(code)) {
+        // Asking again will not help: remember, so the label filler stops retrying.
+        this.gone.add(key);
+        this.deps.logger.info({ key, code }, 'Slack says this no longer exists; its labels stay empty');
+      } else if (isGated(error)) {
+        this.deps.logger.debug({ err: error, key }, 'Slack lookup not answered now; labels will be filled later');
+      } else {
+        this.deps.logger.warn({ err: error, key }, 'Slack lookup failed; labels will be filled later');
+      }
+    });
     this.inflight.set(key, promise);
     return promise;
   }
 
   /**
-   * A channel as known now: the store, then conversations.info within `budgetMs`. The stored
-   * row is at most CHANNEL_CACHE_MS old (ChannelRepository.getRecent), never a long-lived copy:
-   * an admin's opt-in or opt-out (CLI, another process) and a rename handled by another
-   * replica apply within that second.
+   * A channel as known now: the store, then conversations.info as `patience` allows (an event:
+   * until its deadline). The stored row is at most CHANNEL_CACHE_MS old
+   * (ChannelRepository.getRecent), never a long-lived copy: an admin's opt-in or opt-out (CLI,
+   * another process) and a rename handled by another replica apply within that second. A row
+   * Slack has not described yet (no infoFetchedAt) is returned when Slack did not answer.
    */
-  async channel(workspaceId: string, channelId: string, budgetMs = this.deps.lookupBudgetMs): Promise<ChannelRow | null> {
+  async channel(workspaceId: string, channelId: string, patience: Patience = this.eventPatience()): Promise<ChannelRow | null> {
     const stored = await this.deps.store.channels.getRecent(workspaceId, channelId);
     if (stored?.infoFetchedAt) return stored;
-    const fetched = await within(this.fetchChannel(workspaceId, channelId), budgetMs);
+    const fetched = await this.fetchChannel(workspaceId, channelId, patience);
     return fetched ?? stored ?? null;
   }
 
@@ -150,12 +135,13 @@ export class SlackDirectory {
     return cached && Date.now() - cached.at < NAME_TTL_MS ? cached.name : undefined;
   }
 
-  /** Asks conversations.info and stores the answer. */
-  fetchChannel(workspaceId: string, channelId: string): Promise<ChannelRow | undefined> {
-    return this.once(`channel:${workspaceId}:${channelId}`, async () => {
-      const client = this.lookupClient(workspaceId);
-      if (!client) return undefined;
-      const result = await this.rateLimited(() => client.conversations.info({ channel: channelId }));
+  /**
+   * Asks conversations.info and stores the answer. Without `patience`: one try, if the gate
+   * lets a call out now (a best-effort refresh); the label filler passes its stop signal.
+   */
+  fetchChannel(workspaceId: string, channelId: string, patience: Patience = {}): Promise<ChannelRow | undefined> {
+    const key = `channel:${workspaceId}:${channelId}`;
+    return this.lookup(workspaceId, 'conversations.info', key, (client) => client.conversations.info({ channel: channelId }), async (result) => {
       const c = result.channel;
       if (!c) return undefined;
       const row = await this.deps.store.channels.upsert(
@@ -170,11 +156,11 @@ export class SlackDirectory {
         new Date(),
       );
       return row;
-    });
+    }, patience);
   }
 
-  /** A member's display name as known now (memory, store, then users.info within budget). */
-  async memberName(workspaceId: string, userId: string, budgetMs = this.deps.lookupBudgetMs): Promise<string | null> {
+  /** A member's display name as known now (memory, store, then users.info as `patience` allows: an event, until its deadline). */
+  async memberName(workspaceId: string, userId: string, patience: Patience = this.eventPatience()): Promise<string | null> {
     const key = `${workspaceId}:${userId}`;
     const cached = this.names.get(key);
     if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
@@ -184,26 +170,37 @@ export class SlackDirectory {
       this.names.set(key, { name, at: stored.profileFetchedAt.getTime() });
       return name;
     }
-    const fetched = await within(this.fetchMember(workspaceId, userId), budgetMs);
+    const fetched = await this.fetchMember(workspaceId, userId, patience);
     if (fetched !== undefined) return fetched;
     return stored ? stored.displayName || stored.realName || null : null;
   }
 
-  /** Asks users.info, stores the profile and returns the display name. */
-  fetchMember(workspaceId: string, userId: string): Promise<string | null | undefined> {
-    return this.once(`user:${workspaceId}:${userId}`, async () => {
-      const client = this.lookupClient(workspaceId);
-      if (!client) return undefined;
-      const result = await this.rateLimited(() => client.users.info({ user: userId }));
+  /** Asks users.info, stores the profile and returns the display name (undefined: no answer). */
+  fetchMember(workspaceId: string, userId: string, patience: Patience = {}): Promise<string | null | undefined> {
+    const key = `user:${workspaceId}:${userId}`;
+    return this.lookup(workspaceId, 'users.info', key, (client) => client.users.info({ user: userId }), async (result) => {
       if (!result.user) return undefined;
-      return this.rememberMember(workspaceId, userId, result.user as Record<string, unknown>);
-    });
+      // The name is known now: the event waiting for it does not also wait for the profile's
+      // write, which goes on in the background (a later lookup asks Slack again if it failed).
+      const profile = profileFromSlackUser(result.user as Record<string, unknown>);
+      const name = this.remember(workspaceId, userId, profile);
+      this.deps.store.members.ensureSlackMember(workspaceId, userId, profile).catch((error: unknown) => {
+        this.names.delete(`${workspaceId}:${userId}`);
+        this.deps.logger.warn({ err: error, workspaceId, userId }, 'could not store a member profile from users.info');
+      });
+      return name;
+    }, patience);
   }
 
   /** Stores a Slack user object (from users.info, team_join or user_change); returns its name. */
   async rememberMember(workspaceId: string, userId: string, user: Record<string, unknown>): Promise<string | null> {
     const profile = profileFromSlackUser(user);
     await this.deps.store.members.ensureSlackMember(workspaceId, userId, profile);
+    return this.remember(workspaceId, userId, profile);
+  }
+
+  /** Caches a member's name from their profile; returns it. */
+  private remember(workspaceId: string, userId: string, profile: ReturnType<typeof profileFromSlackUser>): string | null {
     const name = profile.displayName || profile.realName || null;
     this.names.set(`${workspaceId}:${userId}`, { name, at: Date.now() });
     return name;

@@ -7,6 +7,7 @@
 // stored (or in the same group) is stored scrubbed, decided inside the transaction too (see
 // ActivityRepository.insertNew).
 import { keyOf, type ActivityRepository, type NewActivity } from './repositories/activity-repository';
+import { isStoreUnavailable } from './errors';
 import type { Prisma } from './prisma-client';
 
 interface Pending {
@@ -80,7 +81,8 @@ export class ActivityWriteBatcher {
       unique.forEach((p, index) => p.resolve({ duplicate: skipped.has(index) }));
       for (const p of repeats) p.resolve({ duplicate: true });
     } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
+      // The database is away: every row would fail alone too, and try again (slowly) to say so.
+      if (batch.length === 1 || isStoreUnavailable(error)) for (const p of batch) p.reject(error);
       // One bad row must not fail its neighbours: write them one by one, so only it fails.
       else await Promise.all(batch.map((p) => this.writeAlone(p)));
     } finally {

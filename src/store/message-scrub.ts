@@ -21,6 +21,16 @@ export function scrubMetadata(type: string, metadata: Record<string, unknown>, d
   return scrubbed;
 }
 
+/**
+ * Whether a row was scrubbed by a deletion: its searchText was nulled then and must stay null
+ * (labels filled in later must not make a deleted message findable again).
+ */
+export function wasScrubbed(type: string, metadata: Record<string, unknown>, searchText: string | null): boolean {
+  if (searchText !== null) return false;
+  if (typeof metadata.deleted_at === 'string') return true;
+  return type === 'slack_message.edited' && SCRUBBED_TEXT_FIELDS.every((f) => metadata[f] === undefined || metadata[f] === '');
+}
+
 const postTypes = MESSAGE_POST_TYPES.map((t) => `'${t}'`).join(', ');
 
 /**

@@ -26,8 +26,13 @@ export interface Store {
   readonly deadLetters: DeadLetterRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly idempotency: IdempotencyRepository;
-  /** Resolves when the database answers a trivial query. */
+  /**
+   * Resolves when the database answers a trivial query and (SQLite) this process could take
+   * the write lock now; fails with StoreUnavailableError otherwise.
+   */
   ping(): Promise<void>;
+  /** SQLite: a pragma's value on the group-commit writer's connection (what commits run with); undefined on PostgreSQL. */
+  writerPragma(name: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -65,6 +70,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     idempotency: new IdempotencyRepository(db),
     async ping() {
       await db.$queryRawUnsafe('SELECT 1');
+      // Under WAL, reads go on while another process holds the write lock: ask the writer.
+      await sqliteWriter?.probe();
+    },
+    async writerPragma(name) {
+      return sqliteWriter?.pragma(name);
     },
     async close() {
       await sqliteWriter?.close();

@@ -1,6 +1,7 @@
 // Field schemas shared by several activity types. Each carries a description where it is used:
 // VERSIONS.md and the JSON Schemas served by the API are generated from these.
 import { z } from 'zod';
+import { cutText } from '../../storable';
 
 /** Longest excerpt of user text kept in metadata; the full text is never stored. */
 export const EXCERPT_MAX = 280;
@@ -40,7 +41,8 @@ export const feedPlace = {
 export function toExcerpt(text: string, max = EXCERPT_MAX): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
+  // Never through a surrogate pair: half an emoji cannot be stored (see src/storable.ts).
+  const cut = cutText(clean, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }

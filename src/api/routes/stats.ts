@@ -1,5 +1,6 @@
 // GET /api/v1/stats: counts by type and by day, top members and top channels, over a range.
 import { Router } from 'express';
+import { EARLIEST_INSTANT_MS, LATEST_INSTANT_MS } from '../../storable';
 import type { Store } from '../../store/store';
 import { defineOperation, mount } from '../operation';
 import { memberName } from '../presenters/member';
@@ -19,10 +20,13 @@ export const getStats = defineOperation({
   responses: { 200: { description: 'Counts, top members and top channels', schema: statsResponse } },
 });
 
-/** The range asked for, with defaults: until now, since DEFAULT_STATS_DAYS before until. */
+/**
+ * The range asked for, with defaults: until now, since DEFAULT_STATS_DAYS before until. A
+ * default never leaves the years the store holds (since=9999-12-30 does not look past 9999).
+ */
 export function statsRange(query: { since?: Date | undefined; until?: Date | undefined }, now: Date = new Date()): { since: Date; until: Date } {
-  const until = query.until ?? (query.since && query.since >= now ? new Date(query.since.getTime() + DEFAULT_STATS_DAYS * DAY_MS) : now);
-  const since = query.since ?? new Date(until.getTime() - DEFAULT_STATS_DAYS * DAY_MS);
+  const until = query.until ?? (query.since && query.since >= now ? new Date(Math.min(LATEST_INSTANT_MS, query.since.getTime() + DEFAULT_STATS_DAYS * DAY_MS)) : now);
+  const since = query.since ?? new Date(Math.max(EARLIEST_INSTANT_MS, until.getTime() - DEFAULT_STATS_DAYS * DAY_MS));
   return { since, until };
 }
 

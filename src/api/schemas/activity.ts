@@ -1,6 +1,7 @@
 // Request and response schemas of the activity endpoints. The handlers validate with these,
 // and the OpenAPI document is generated from them, so the two cannot disagree.
 import { z } from 'zod';
+import { isStorableInstant, UNSTORABLE_INSTANT_MESSAGE } from '../../storable';
 import { inOrder, queryInteger } from './query';
 import { named } from './registry';
 
@@ -8,9 +9,11 @@ const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
 
+/** An ISO 8601 date or instant, within the years the store holds (1 to 9999, in UTC). */
 export const instant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)' })
-  .transform((v) => new Date(v));
+  .transform((v) => new Date(v))
+  .refine(isStorableInstant, UNSTORABLE_INSTANT_MESSAGE);
 
 /** The filters shared by the list, the export (API and CLI). */
 export const activityFilterFields = {

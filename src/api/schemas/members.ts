@@ -6,7 +6,7 @@ import { named } from './registry';
 
 export const listMembersQuery = z
   .object({
-    q: z.string().min(1).max(200).optional().describe('Display or real name contains, or exact Slack user id or email'),
+    q: z.string().min(1).max(200).optional().describe('Display or real name contains it (ignoring case; % and _ are plain characters), or the exact Slack user id or email'),
     limit: queryInteger(1, 500, 50).describe('Page size, 1-500 (default 50)'),
     cursor: z.string().min(1).optional().describe('next_cursor of the previous page'),
   })

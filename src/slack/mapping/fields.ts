@@ -1,4 +1,5 @@
 // Small, total readers for untrusted Slack JSON: they never throw, whatever the input.
+import { cutText } from '../../storable';
 
 export type Json = Record<string, unknown>;
 
@@ -16,9 +17,11 @@ export function present(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-const USER_ID = /^[UW][A-Z0-9]+$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
-const TEAM_ID = /^[TE][A-Z0-9]+$/;
+// Bounded: Slack's ids are about a dozen characters, and ours are keys (a row id, a source
+// key) that a database index holds; thousands of characters would fail every delivery.
+const USER_ID = /^[UW][A-Z0-9]{1,39}$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{1,39}$/;
+const TEAM_ID = /^[TE][A-Z0-9]{1,39}$/;
 
 /** A Slack user id (U… or W… on Enterprise Grid). Bot ids (B…) are not user ids. */
 export function userId(value: unknown): string | undefined {
@@ -52,4 +55,27 @@ export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
+}
+
+/** Longest piece of a payload a reason quotes. */
+const SHOWN_MAX = 60;
+
+/**
+ * A value as a reason quotes it: its JSON, cut to a few dozen characters (never through a
+ * surrogate pair), "missing" when absent. A reason is stored with the dead letter, so it must
+ * stay short whatever the payload holds. Never throws.
+ */
+export function shown(value: unknown, max = SHOWN_MAX): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return `a ${kindOf(value)} too deep to show`;
+  }
+  return json === undefined ? 'missing' : clipped(json, max);
+}
+
+/** Text a reason quotes, cut like `shown`. */
+export function clipped(text: string, max = SHOWN_MAX): string {
+  return text.length <= max ? text : `${cutText(text, max)}…`;
 }

@@ -7,8 +7,10 @@ import {
   draftChannelType,
   isDirectMessage,
   isRecord,
+  clipped,
   kindOf,
   present,
+  shown,
   SLACKBOT_USER_ID,
   teamId,
   text,
@@ -79,11 +81,11 @@ function fileIds(message: Json): string[] {
 
 /** Why a channel field cannot be used, for the unmappable reason. */
 function channelProblem(value: unknown): string {
-  return value === undefined || value === '' ? 'no channel' : `a malformed channel (${kindOf(value)} ${JSON.stringify(value)?.slice(0, 40)})`;
+  return value === undefined || value === '' ? 'no channel' : `a malformed channel (${kindOf(value)} ${shown(value)})`;
 }
 
 function userProblem(value: unknown): string {
-  return value === undefined || value === '' ? 'no user' : `a malformed user (${JSON.stringify(value)?.slice(0, 40)})`;
+  return value === undefined || value === '' ? 'no user' : `a malformed user (${shown(value)})`;
 }
 
 /** A member's post: top-level message, thread reply, or reply also sent to the channel. */
@@ -95,16 +97,16 @@ function mapPosted(event: Json, subtype: string | undefined, ctx: DeliveryContex
   const user = userId(event.user);
   if (!user) return unmappable(`message with ${userProblem(event.user)}`);
   const ts = event.ts;
-  if (!isSlackTs(ts)) return unmappable(`message without a valid ts (${JSON.stringify(ts) ?? 'missing'})`);
+  if (!isSlackTs(ts)) return unmappable(`message without a valid ts (${shown(ts)})`);
   // The message's own ts (its id, and its event_ts too): a history import reads the same.
   const posted = slackInstant(ts);
   if (!posted) return unmappable(`message ts out of range (${ts})`);
   const body = messageText(event);
   if (body === null) return unmappable(`message text is a ${kindOf(event.text)}, not a string`);
   const threadTs = event.thread_ts;
-  if (present(threadTs) && !isSlackTs(threadTs)) return unmappable(`message with a malformed thread_ts (${JSON.stringify(threadTs)})`);
+  if (present(threadTs) && !isSlackTs(threadTs)) return unmappable(`message with a malformed thread_ts (${shown(threadTs)})`);
   const team = deliveryTeamId(ctx);
-  if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
+  if (!team) return unmappable(`delivery without a valid team id (${shown(ctx?.teamId)})`);
 
   const authorTeam = teamId(event.user_team) ?? teamId(event.team);
   const files = fileIds(event);
@@ -177,7 +179,7 @@ function deletion(
   const when = changeTime([event.event_ts, event.ts], ctx);
   if (!when) return unmappable('message deletion without a valid event_ts, ts or event_time');
   const team = deliveryTeamId(ctx);
-  if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
+  if (!team) return unmappable(`delivery without a valid team id (${shown(ctx?.teamId)})`);
   const draft: SlackActivityDraft = {
     type: 'slack_message.deleted',
     occurredAt: when.at,
@@ -214,7 +216,7 @@ function authorOf(message: Json | undefined): string | undefined {
 function mapDeleted(event: Json, channel: string, ctx: DeliveryContext): SlackMapping {
   const previous = isRecord(event.previous_message) ? event.previous_message : undefined;
   const deletedTs = isSlackTs(event.deleted_ts) ? event.deleted_ts : previous && isSlackTs(previous.ts) ? previous.ts : undefined;
-  if (!deletedTs) return unmappable(`message_deleted without a valid deleted_ts (${JSON.stringify(event.deleted_ts) ?? 'missing'})`);
+  if (!deletedTs) return unmappable(`message_deleted without a valid deleted_ts (${shown(event.deleted_ts)})`);
   if (previous) {
     const previousSubtype = subtypeOf(previous);
     if (previousSubtype === 'tombstone') {
@@ -225,9 +227,9 @@ function mapDeleted(event: Json, channel: string, ctx: DeliveryContext): SlackMa
     const bot = botReason(previous, ctx);
     if (bot) return ignore(`deletion of a ${bot}`);
     if (previousSubtype === null) return unmappable('message_deleted whose previous_message has a non-string subtype');
-    if (previousSubtype && SYSTEM_SUBTYPES.has(previousSubtype)) return ignore(`deletion of a system message (${previousSubtype})`);
+    if (previousSubtype && SYSTEM_SUBTYPES.has(previousSubtype)) return ignore(`deletion of a system message (${clipped(previousSubtype)})`);
     if (previousSubtype && !MEMBER_SUBTYPES.has(previousSubtype)) {
-      return unmappable(`deletion of a message with an unknown subtype (${previousSubtype})`);
+      return unmappable(`deletion of a message with an unknown subtype (${clipped(previousSubtype)})`);
     }
   }
   return deletion(channel, deletedTs, authorOf(previous), previous?.thread_ts, event, ctx);
@@ -238,7 +240,7 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
   if (!isRecord(message)) return unmappable(`message_changed without a message object (${kindOf(message)})`);
   const previous = isRecord(event.previous_message) ? event.previous_message : undefined;
   const messageTs = message.ts;
-  if (!isSlackTs(messageTs)) return unmappable(`message_changed whose message has no valid ts (${JSON.stringify(messageTs) ?? 'missing'})`);
+  if (!isSlackTs(messageTs)) return unmappable(`message_changed whose message has no valid ts (${shown(messageTs)})`);
 
   const subtype = subtypeOf(message);
   if (subtype === null) return unmappable('message_changed whose message has a non-string subtype');
@@ -251,8 +253,8 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
   }
   const bot = botReason(message, ctx) ?? (previous ? botReason(previous, ctx) : null);
   if (bot) return ignore(`edit of a ${bot}`);
-  if (subtype && SYSTEM_SUBTYPES.has(subtype)) return ignore(`edit of a system message (${subtype})`);
-  if (subtype && !MEMBER_SUBTYPES.has(subtype)) return unmappable(`edit of a message with an unknown subtype (${subtype})`);
+  if (subtype && SYSTEM_SUBTYPES.has(subtype)) return ignore(`edit of a system message (${clipped(subtype)})`);
+  if (subtype && !MEMBER_SUBTYPES.has(subtype)) return unmappable(`edit of a message with an unknown subtype (${clipped(subtype)})`);
 
   const newText = messageText(message);
   if (newText === null) return unmappable(`message_changed whose text is a ${kindOf(message.text)}`);
@@ -273,7 +275,7 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
   const when = slackInstant(event.event_ts) ?? slackInstant(event.ts) ?? slackInstant(editedTs);
   if (!when) return unmappable(`edit time out of range (${editedTs})`);
   const team = deliveryTeamId(ctx);
-  if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
+  if (!team) return unmappable(`delivery without a valid team id (${shown(ctx?.teamId)})`);
   const threadTs = message.thread_ts;
 
   const draft: SlackActivityDraft = {
@@ -302,7 +304,7 @@ function mapChanged(event: Json, channel: string, ctx: DeliveryContext): SlackMa
 function mapMessage(event: unknown, ctx: DeliveryContext): SlackMapping {
   if (!isRecord(event)) return unmappable(`message event is ${kindOf(event)}, not an object`);
   if (event.type !== undefined && event.type !== 'message') {
-    return unmappable(`not a message event (type ${JSON.stringify(event.type)})`);
+    return unmappable(`not a message event (type ${shown(event.type)})`);
   }
   const subtype = subtypeOf(event);
   if (subtype === null) return unmappable(`message subtype is a ${kindOf(event.subtype)}, not a string`);
@@ -315,10 +317,10 @@ function mapMessage(event: unknown, ctx: DeliveryContext): SlackMapping {
     if (!channel) return unmappable(`${subtype} with ${channelProblem(event.channel)}`);
     return subtype === 'message_changed' ? mapChanged(event, channel, ctx) : mapDeleted(event, channel, ctx);
   }
-  if (SYSTEM_SUBTYPES.has(subtype)) return ignore(`system message (${subtype})`);
+  if (SYSTEM_SUBTYPES.has(subtype)) return ignore(`system message (${clipped(subtype)})`);
   // A subtype we have never heard of: not dropped, kept for a human to look at.
-  if (botReason(event, ctx)) return ignore(`${botReason(event, ctx)}, unknown subtype ${subtype}`);
-  return unmappable(`unknown message subtype "${subtype}"`);
+  if (botReason(event, ctx)) return ignore(`${botReason(event, ctx)}, unknown subtype ${clipped(subtype)}`);
+  return unmappable(`unknown message subtype "${clipped(subtype)}"`);
 }
 
 /** Maps one Slack `message` event (the inner event of an Events API delivery). Never throws. */

@@ -1,6 +1,6 @@
 // reaction_added / reaction_removed: a member reacting to a message. Reactions to files and
 // file comments (retired by Slack, still in old payloads) are not collected.
-import { channelId, draftChannelType, isDirectMessage, isRecord, kindOf, SLACKBOT_USER_ID, text, userId } from './fields';
+import { channelId, draftChannelType, isDirectMessage, isRecord, kindOf, shown, SLACKBOT_USER_ID, text, userId } from './fields';
 import { deliveryTeamId, guarded, ignore, unmappable } from './outcomes';
 import { isSlackTs, slackInstant } from './slack-time';
 import type { DeliveryContext, SlackActivityDraft, SlackMapping } from './types';
@@ -26,29 +26,29 @@ function mapReaction(event: unknown, ctx: DeliveryContext): SlackMapping {
   if (!isRecord(event)) return unmappable(`reaction event is ${kindOf(event)}, not an object`);
   const change: ReactionChange | undefined =
     event.type === 'reaction_added' ? 'added' : event.type === 'reaction_removed' ? 'removed' : undefined;
-  if (!change) return unmappable(`not a reaction event (type ${JSON.stringify(event.type)})`);
+  if (!change) return unmappable(`not a reaction event (type ${shown(event.type)})`);
   const item = event.item;
   if (!isRecord(item)) return unmappable(`${event.type} without an item object (${kindOf(item)})`);
   if (item.type === 'file' || item.type === 'file_comment') return ignore(`reaction to a ${item.type} (only messages are collected)`);
-  if (item.type !== 'message') return unmappable(`reaction to an unknown item type ${JSON.stringify(item.type)}`);
+  if (item.type !== 'message') return unmappable(`reaction to an unknown item type ${shown(item.type)}`);
   if (isDirectMessage(item.channel_type, item.channel)) return ignore('reaction in a direct message (never collected)');
 
   const user = userId(event.user);
-  if (!user) return unmappable(`${event.type} without a valid user (${JSON.stringify(event.user) ?? 'missing'})`);
+  if (!user) return unmappable(`${event.type} without a valid user (${shown(event.user)})`);
   if (ctx.botUserId && user === ctx.botUserId) return ignore("our own bot's reaction");
   if (user === SLACKBOT_USER_ID) return ignore('Slackbot reaction');
   const channel = channelId(item.channel);
-  if (!channel) return unmappable(`${event.type} without a valid item.channel (${JSON.stringify(item.channel) ?? 'missing'})`);
+  if (!channel) return unmappable(`${event.type} without a valid item.channel (${shown(item.channel)})`);
   const itemTs = item.ts;
-  if (!isSlackTs(itemTs)) return unmappable(`${event.type} without a valid item.ts (${JSON.stringify(itemTs) ?? 'missing'})`);
+  if (!isSlackTs(itemTs)) return unmappable(`${event.type} without a valid item.ts (${shown(itemTs)})`);
   const reaction = text(event.reaction);
   if (!reaction) return unmappable(`${event.type} without a reaction name`);
   const eventTs = event.event_ts;
-  if (!isSlackTs(eventTs)) return unmappable(`${event.type} without a valid event_ts (${JSON.stringify(eventTs) ?? 'missing'})`);
+  if (!isSlackTs(eventTs)) return unmappable(`${event.type} without a valid event_ts (${shown(eventTs)})`);
   const when = slackInstant(eventTs);
   if (!when) return unmappable(`${event.type} event_ts out of range (${eventTs})`);
   const team = deliveryTeamId(ctx);
-  if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
+  if (!team) return unmappable(`delivery without a valid team id (${shown(ctx?.teamId)})`);
 
   const draft: SlackActivityDraft = {
     type: `slack_reaction.${change}`,

@@ -1,6 +1,6 @@
 // team_join: a new member of the workspace. Records workspace.user_joined and hands back the
 // member's profile for the caller to store.
-import { isRecord, kindOf, present, SLACKBOT_USER_ID, userId } from './fields';
+import { isRecord, kindOf, present, shown, SLACKBOT_USER_ID, userId } from './fields';
 import { deliveryTeamId, guarded, ignore, unmappable } from './outcomes';
 import { profileFromSlackUser } from './profile';
 import { dateFromEpochSeconds, slackInstant } from './slack-time';
@@ -13,18 +13,18 @@ export function teamJoinSourceKey(user: string): string {
 
 function mapTeamJoin(event: unknown, ctx: DeliveryContext): TeamJoinMapping {
   if (!isRecord(event)) return unmappable(`team_join event is ${kindOf(event)}, not an object`);
-  if (event.type !== undefined && event.type !== 'team_join') return unmappable(`not a team_join event (type ${JSON.stringify(event.type)})`);
+  if (event.type !== undefined && event.type !== 'team_join') return unmappable(`not a team_join event (type ${shown(event.type)})`);
   const user = event.user;
   if (!isRecord(user)) return unmappable(`team_join without a user object (${kindOf(user)})`);
   const id = userId(user.id);
-  if (!id) return unmappable(`team_join whose user has no valid id (${JSON.stringify(user.id) ?? 'missing'})`);
+  if (!id) return unmappable(`team_join whose user has no valid id (${shown(user.id)})`);
   if (user.is_bot === true || user.is_workflow_bot === true || id === SLACKBOT_USER_ID) return ignore('a bot user joined');
   if (isRecord(user.profile) && present(user.profile.bot_id)) return ignore('a bot user joined (profile.bot_id)');
   // event_ts to the microsecond when Slack gives it; the envelope's event_time is whole seconds.
   const when = slackInstant(event.event_ts) ?? { at: dateFromEpochSeconds(ctx.eventTime), micros: 0 };
   if (!when.at) return unmappable('team_join without event_ts or event_time');
   const team = deliveryTeamId(ctx);
-  if (!team) return unmappable(`delivery without a valid team id (${JSON.stringify(ctx?.teamId)})`);
+  if (!team) return unmappable(`delivery without a valid team id (${shown(ctx?.teamId)})`);
 
   const profile = profileFromSlackUser(user);
   const draft: SlackActivityDraft = {

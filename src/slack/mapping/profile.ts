@@ -1,11 +1,14 @@
 // A Slack user object (users.info, team_join, user_change) as the profile the caller stores.
+// Its text is made storable here (a NUL or an unpaired surrogate becomes U+FFFD): events were
+// repaired on the way in already, but users.info answers come from the Web API.
+import { storableText } from '../../storable';
 import { isRecord, SLACKBOT_USER_ID, type Json } from './fields';
 import type { SlackUserProfile } from './types';
 
 /** The first non-blank string among the candidates, trimmed. */
 function firstName(...candidates: unknown[]): string | undefined {
   for (const candidate of candidates) {
-    if (typeof candidate === 'string' && candidate.trim() !== '') return candidate.trim();
+    if (typeof candidate === 'string' && candidate.trim() !== '') return storableText(candidate.trim());
   }
   return undefined;
 }
@@ -35,7 +38,7 @@ export function profileFromSlackUser(user: unknown): SlackUserProfile {
   }
   if (has(profile, 'image_72')) {
     const avatar = profile?.image_72;
-    result.avatarUrl = typeof avatar === 'string' && /^https?:\/\//.test(avatar) ? avatar : null;
+    result.avatarUrl = typeof avatar === 'string' && /^https?:\/\//.test(avatar) ? storableText(avatar) : null;
   }
   if (has(user, 'tz')) result.timezone = firstName(user.tz) ?? null;
   if (typeof user.is_bot === 'boolean' || user.id === SLACKBOT_USER_ID) {

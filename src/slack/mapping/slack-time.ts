@@ -1,6 +1,7 @@
 // Slack's own timestamps. A message `ts` ("1531420618.000200") is seconds since the epoch with
 // a microsecond-ish suffix that doubles as the message id within its channel; `event_time` on
 // the envelope is whole seconds. Activities take their time from these, never from arrival.
+import { isStorableInstant } from '../../storable';
 
 /** A Slack ts as Slack writes it: digits, a dot, digits. */
 const SLACK_TS = /^(\d{1,12})\.(\d{1,9})$/;
@@ -12,10 +13,9 @@ export function isSlackTs(value: unknown): value is string {
   return typeof value === 'string' && SLACK_TS.test(value);
 }
 
+/** The Date of epoch milliseconds, or null outside the years the store holds (1 to 9999). */
 function validDate(ms: number): Date | null {
-  if (!Number.isFinite(ms)) return null;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return isStorableInstant(ms) ? new Date(ms) : null;
 }
 
 /**

@@ -3,6 +3,7 @@
 // a 404), and some shapes make it throw (an `event` that is a string: 500 on every retry).
 // So every body is placed here first: passed on to Bolt, answered at once, kept whole as a
 // dead letter (authentic, signed, but not understood), or refused as not a Slack payload.
+import { cutText } from '../../storable';
 
 export type EnvelopeVerdict =
   | { kind: 'pass' }
@@ -28,6 +29,6 @@ export function checkEnvelope(body: unknown): EnvelopeVerdict {
   if (type !== undefined && BOLT_TYPES.has(type)) return { kind: 'pass' };
   // Slack's notice that it dropped events for a minute: worth a log line, nothing to store.
   if (type === 'app_rate_limited') return { kind: 'ack', note: 'Slack rate-limited event delivery to this app (app_rate_limited): some events of the last minute were not sent' };
-  if (type !== undefined) return { kind: 'dead_letter', reason: `unknown Slack envelope type "${type.slice(0, 100)}"`, envelopeKind: type.slice(0, 100) };
+  if (type !== undefined) return { kind: 'dead_letter', reason: `unknown Slack envelope type "${cutText(type, 100)}"`, envelopeKind: cutText(type, 100) };
   return { kind: 'dead_letter', reason: 'a Slack payload of no known kind (no type, event, command or actions)', envelopeKind: 'unknown' };
 }

@@ -20,7 +20,7 @@ export const SLACK_TIMESTAMP_TOLERANCE_S = 5 * 60;
 
 function refuse(res: Response, status: number, message: string, close = false): void {
   if (close) res.set('connection', 'close');
-  res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'unauthorized', message } });
+  res.status(status).json({ error: { code: status === 413 ? 'payload_too_large' : 'unauthorized', message, issues: [] } });
 }
 
 export function slackRequestsRouter(logger: Logger, tally: EventTally, options: { bodyLimit?: number; now?: () => number } = {}): Router {

@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { isUniqueViolation } from '../errors';
 import { activityId } from '../ids';
-import { scrubMetadata, scrubMetadataSql } from '../message-scrub';
+import { scrubMetadata, scrubMetadataSql, wasScrubbed } from '../message-scrub';
 import type { Db, Prisma } from '../prisma-client';
 import type { StoreKind } from '../database-url';
 import { toSqliteValue, type SqliteWriter } from '../sqlite-writer';
@@ -525,7 +525,9 @@ export class ActivityRepository {
         where: { id, searchText: row.searchText },
         data: {
           metadata: metadata as Prisma.InputJsonValue,
-          searchText: this.searchable(this.registry.searchText(row.type, current)),
+          searchText: wasScrubbed(row.type, row.metadata as Record<string, unknown>, row.searchText)
+            ? null
+            : this.searchable(this.registry.searchText(row.type, current)),
           labelsPending: stillPending,
         },
       });

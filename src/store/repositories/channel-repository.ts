@@ -1,5 +1,7 @@
 // Channels the bot has seen, whether each is collected, and admins' opt-ins for private ones.
+import { isUniqueViolation } from '../errors';
 import { channelRowId } from '../ids';
+import { storableOrNull } from '../../storable';
 import type { StoreKind } from '../database-url';
 import type { Db, Prisma } from '../prisma-client';
 
@@ -24,6 +26,21 @@ export function isCollected(isPrivate: boolean, override: boolean | null): boole
  */
 export const CHANNEL_CACHE_MS = 1_000;
 
+/**
+ * Runs a create-if-missing write again when it lost a race: Prisma's upsert reads, then inserts,
+ * so two writers creating the same row both insert and one fails on the unique key. Run again,
+ * it finds the row and updates it.
+ */
+async function retryingUniqueViolations<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= attempts) throw error;
+    }
+  }
+}
+
 export class ChannelRepository {
   private readonly cache = new Map<string, { row: ChannelRow | null; at: number }>();
   private readonly inflight = new Map<string, Promise<ChannelRow | null>>();
@@ -33,31 +50,39 @@ export class ChannelRepository {
     private readonly kind: StoreKind,
   ) {}
 
-  private remember(id: string, row: ChannelRow | null): ChannelRow | null {
-    this.cache.set(id, { row, at: Date.now() });
+  /** Caches a row as read at `at` (when its query started: a change committed meanwhile is then seen within CHANNEL_CACHE_MS). */
+  private remember(id: string, row: ChannelRow | null, at = Date.now()): ChannelRow | null {
+    this.cache.set(id, { row, at });
     if (this.cache.size > 50_000) this.cache.clear();
     return row;
   }
 
-  /** Creates or refreshes a channel; keeps an admin's override and recomputes isCollected. */
+  /**
+   * Creates or refreshes a channel; keeps an admin's override and recomputes isCollected. Safe
+   * under concurrent callers and replicas (the first events in a new channel all create it).
+   */
   async upsert(workspaceId: string, slackChannelId: string, info: ChannelInfo, fetchedAt?: Date): Promise<ChannelRow> {
     const id = channelRowId(workspaceId, slackChannelId);
-    return this.db.$transaction(async (tx) => {
-      // SQLite: write first, so this transaction waits (busy_timeout) for the write lock before
-      // it reads; a transaction that read first is refused the lock at once (see prisma-client.ts).
-      if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Channel" SET "id" = "id" WHERE 0');
-      const existing = await tx.channel.findUnique({ where: { id } });
-      const isPrivate = info.isPrivate ?? existing?.isPrivate ?? false;
-      const data = {
-        ...(info.name !== undefined ? { name: info.name } : {}),
-        ...(info.isArchived !== undefined ? { isArchived: info.isArchived } : {}),
-        ...(info.isShared !== undefined ? { isShared: info.isShared } : {}),
-        ...(fetchedAt ? { infoFetchedAt: fetchedAt } : {}),
-        isPrivate,
-        isCollected: isCollected(isPrivate, existing?.collectOverride ?? null),
-      };
-      return tx.channel.upsert({ where: { id }, create: { id, workspaceId, slackChannelId, ...data }, update: data });
-    }).then((row) => this.remember(id, row) as ChannelRow);
+    const row = await retryingUniqueViolations(() =>
+      this.db.$transaction(async (tx) => {
+        // SQLite: write first, so this transaction waits (busy_timeout) for the write lock before
+        // it reads; a transaction that read first is refused the lock at once (see prisma-client.ts).
+        if (this.kind === 'sqlite') await tx.$executeRawUnsafe('UPDATE "Channel" SET "id" = "id" WHERE 0');
+        const existing = await tx.channel.findUnique({ where: { id } });
+        const isPrivate = info.isPrivate ?? existing?.isPrivate ?? false;
+        const data = {
+          // A name from the Web API, whatever it holds, must not stop the channel being stored.
+          ...(info.name !== undefined ? { name: storableOrNull(info.name) } : {}),
+          ...(info.isArchived !== undefined ? { isArchived: info.isArchived } : {}),
+          ...(info.isShared !== undefined ? { isShared: info.isShared } : {}),
+          ...(fetchedAt ? { infoFetchedAt: fetchedAt } : {}),
+          isPrivate,
+          isCollected: isCollected(isPrivate, existing?.collectOverride ?? null),
+        };
+        return tx.channel.upsert({ where: { id }, create: { id, workspaceId, slackChannelId, ...data }, update: data });
+      }),
+    );
+    return this.remember(id, row) as ChannelRow;
   }
 
   /** A channel row as stored now. */
@@ -85,9 +110,10 @@ export class ChannelRepository {
     if (cached && Date.now() - cached.at < CHANNEL_CACHE_MS) return cached.row;
     const running = this.inflight.get(id);
     if (running) return running;
+    const started = Date.now();
     const query = this.db.channel
       .findUnique({ where: { id } })
-      .then((row) => this.remember(id, row))
+      .then((row) => this.remember(id, row, started))
       .finally(() => this.inflight.delete(id));
     this.inflight.set(id, query);
     return query;
@@ -102,11 +128,9 @@ export class ChannelRepository {
     const existing = await this.db.channel.findUnique({ where: { id } });
     const isPrivate = existing?.isPrivate ?? slackChannelId.startsWith('G');
     const data = { collectOverride: override, isCollected: isCollected(isPrivate, override) };
-    const row = await this.db.channel.upsert({
-      where: { id },
-      create: { id, workspaceId, slackChannelId, isPrivate, ...data },
-      update: data,
-    });
+    const row = await retryingUniqueViolations(() =>
+      this.db.channel.upsert({ where: { id }, create: { id, workspaceId, slackChannelId, isPrivate, ...data }, update: data }),
+    );
     this.remember(id, row);
     return row;
   }

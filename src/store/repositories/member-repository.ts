@@ -1,7 +1,9 @@
 // Members: Slack users (one row per workspace and Slack user id) and people known only by an
 // email or an external id (from the ingest API).
 import { isUniqueViolation } from '../errors';
+import { decodeIdCursor, encodeIdCursor } from '../cursor';
 import { newId, slackMemberId } from '../ids';
+import { isStorableText } from '../../storable';
 import type { Db, Prisma } from '../prisma-client';
 
 export interface SlackProfile {
@@ -16,6 +18,35 @@ export interface SlackProfile {
 
 export type MemberRow = Prisma.MemberGetPayload<object>;
 
+/** What member search reads of each candidate row. */
+interface SearchCandidate {
+  id: string;
+  displayName: string | null;
+  realName: string | null;
+  slackUserId: string | null;
+  email: string | null;
+}
+
+/** Candidate rows member search reads per query. */
+const SEARCH_CHUNK = 500;
+
+/**
+ * A LIKE pattern (ESCAPE '\\') for `lower(name)` that every name containing `q` in JavaScript's
+ * lower case matches, on either database. ASCII characters stand for themselves, lower-cased,
+ * with `%`, `_` and `\\` escaped (literal, not wildcards); any other character (which a
+ * database may lower-case differently, or into more characters) is `%`. `i` and `k` are `_`:
+ * JavaScript also gets them from `İ` and the Kelvin sign, which SQLite's lower() leaves as is.
+ */
+export function candidatePattern(q: string): string {
+  const pieces = ['%'];
+  for (const c of q.toLowerCase()) {
+    const piece = c.charCodeAt(0) > 0x7f ? '%' : c === 'i' || c === 'k' ? '_' : /[\\%_]/.test(c) ? `\\${c}` : c;
+    if (piece !== '%' || pieces[pieces.length - 1] !== '%') pieces.push(piece);
+  }
+  if (pieces[pieces.length - 1] !== '%') pieces.push('%');
+  return pieces.join('');
+}
+
 export interface MemberListFilter {
   workspaceId: string;
   q?: string;
@@ -26,6 +57,8 @@ export interface MemberListFilter {
 export class MemberRepository {
   /** Slack members known to exist, so the hot path skips a write per event. */
   private readonly known = new Set<string>();
+  /** ensureSlackMember calls without a profile under way, by row id: a new member's first events share one write. */
+  private readonly creating = new Map<string, Promise<string>>();
 
   constructor(private readonly db: Db) {}
 
@@ -41,7 +74,30 @@ export class MemberRepository {
    */
   async ensureSlackMember(workspaceId: string, slackUserId: string, profile?: SlackProfile, activeAt?: Date): Promise<string> {
     const id = slackMemberId(workspaceId, slackUserId);
-    if (!profile && this.known.has(id)) return id;
+    if (profile) return this.writeSlackMember(id, workspaceId, slackUserId, profile, activeAt);
+    if (this.known.has(id)) return id;
+    const running = this.creating.get(id);
+    if (running) return running;
+    const create = this.createSlackMemberIfMissing(id, workspaceId, slackUserId, activeAt).finally(() => this.creating.delete(id));
+    this.creating.set(id, create);
+    return create;
+  }
+
+  /**
+   * The event hot path's member creation: one INSERT … ON CONFLICT DO NOTHING, atomic under
+   * concurrent events and replicas (see WorkspaceRepository.createIfMissing).
+   */
+  private async createSlackMemberIfMissing(id: string, workspaceId: string, slackUserId: string, activeAt?: Date): Promise<string> {
+    const now = new Date();
+    const firstSeen = activeAt ?? now;
+    const lastActive = activeAt ?? null;
+    await this.db.$executeRaw`INSERT INTO "Member" ("id", "workspaceId", "slackUserId", "firstSeenAt", "lastActiveAt", "createdAt", "updatedAt")
+      VALUES (${id}, ${workspaceId}, ${slackUserId}, ${firstSeen}, ${lastActive}, ${now}, ${now}) ON CONFLICT DO NOTHING`;
+    this.known.add(id);
+    return id;
+  }
+
+  private async writeSlackMember(id: string, workspaceId: string, slackUserId: string, profile?: SlackProfile, activeAt?: Date): Promise<string> {
     const fields = profile
       ? {
           ...(profile.displayName !== undefined ? { displayName: profile.displayName } : {}),
@@ -73,10 +129,11 @@ export class MemberRepository {
         });
         break;
       } catch (error) {
-        // Two writers creating the same member: the loser retries and finds the row. Or the
-        // email already belongs to another member (known by email first): keep it off this one.
+        // Two writers creating the same member (Prisma's upsert reads, then inserts): the loser
+        // retries and finds the row. If it fails again, the email already belongs to another
+        // member (known by email first): keep it off this one.
         if (!isUniqueViolation(error) || attempt >= 3) throw error;
-        withEmail = {};
+        if (attempt >= 2) withEmail = {};
       }
     }
     this.known.add(id);
@@ -132,20 +189,58 @@ export class MemberRepository {
     return this.db.member.findMany({ where: { workspaceId, slackUserId: { not: null }, profileFetchedAt: null }, take: limit });
   }
 
-  /** Members of a workspace, by id, paged. */
+  /**
+   * Members of a workspace, by id, paged (`cursor`: the previous page's nextCursor). `q` finds
+   * members whose display or real name contains it, ignoring case, with `%` and `_` as plain
+   * characters, or whose Slack user id or email is exactly it: the same on both databases.
+   */
   async list(filter: MemberListFilter): Promise<{ items: MemberRow[]; nextCursor: string | null }> {
+    const after = filter.cursor ? decodeIdCursor(filter.cursor) : null;
     const q = filter.q?.trim();
-    const rows = await this.db.member.findMany({
-      where: {
-        workspaceId: filter.workspaceId,
-        ...(filter.cursor ? { id: { gt: filter.cursor } } : {}),
-        ...(q ? { OR: [{ displayName: { contains: q } }, { realName: { contains: q } }, { slackUserId: q }, { email: q }] } : {}),
-      },
-      orderBy: { id: 'asc' },
-      take: filter.limit + 1,
-    });
+    const rows = q
+      ? await this.search(filter.workspaceId, q, after, filter.limit + 1)
+      : await this.db.member.findMany({
+          where: { workspaceId: filter.workspaceId, ...(after ? { id: { gt: after } } : {}) },
+          orderBy: { id: 'asc' },
+          take: filter.limit + 1,
+        });
     const items = rows.slice(0, filter.limit);
-    return { items, nextCursor: rows.length > filter.limit ? (items[items.length - 1]?.id ?? null) : null };
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeIdCursor(last.id) : null };
+  }
+
+  /**
+   * Up to `take` members matching `q` (see list), after `after`, by id. Neither database's own
+   * matching will do: SQLite's LIKE ignores the case of ASCII letters only, PostgreSQL's is
+   * case-sensitive (its ILIKE folds by locale), and Prisma's `contains` leaves `%` and `_` as
+   * wildcards. So the database only narrows, with a pattern that can select too much but never
+   * too little (see candidatePattern), and this code decides, with JavaScript's lower case:
+   * the same answer on both.
+   */
+  private async search(workspaceId: string, q: string, after: string | null, take: number): Promise<MemberRow[]> {
+    if (!isStorableText(q)) return [];
+    const needle = q.toLowerCase();
+    const pattern = candidatePattern(q);
+    const matches = (row: SearchCandidate) =>
+      Boolean(row.displayName?.toLowerCase().includes(needle) || row.realName?.toLowerCase().includes(needle)) ||
+      row.slackUserId === q ||
+      row.email === needle;
+    const found: string[] = [];
+    // Every id sorts after '' in either database's collation.
+    let from = after ?? '';
+    for (;;) {
+      const candidates = await this.db.$queryRaw<SearchCandidate[]>`
+        SELECT "id", "displayName", "realName", "slackUserId", "email" FROM "Member"
+        WHERE "workspaceId" = ${workspaceId} AND "id" > ${from}
+          AND (lower("displayName") LIKE ${pattern} ESCAPE '\\' OR lower("realName") LIKE ${pattern} ESCAPE '\\'
+               OR "slackUserId" = ${q} OR "email" = ${needle})
+        ORDER BY "id" LIMIT ${SEARCH_CHUNK}`;
+      for (const row of candidates) if (found.length < take && matches(row)) found.push(row.id);
+      if (found.length >= take || candidates.length < SEARCH_CHUNK) break;
+      from = candidates[candidates.length - 1]!.id;
+    }
+    if (found.length === 0) return [];
+    return this.db.member.findMany({ where: { id: { in: found } }, orderBy: { id: 'asc' } });
   }
 
   // ---- Activity API: member lookups (src/api, src/ingest) ----

@@ -1,24 +1,31 @@
 // Delivery guarantees of the Events API endpoint, on SQLite and PostgreSQL: Slack's retries,
 // concurrent duplicates and a second replica store an event once; forged or replayed requests
 // store nothing; a payload that cannot be mapped is answered 200 and kept whole as a dead
-// letter (a redelivery bumps its count); and while the database is down the event is refused
-// (so Slack retries), then stored once when it is back, without restarting the app.
+// letter (a redelivery bumps its count); and while the database is down (PostgreSQL refusing
+// connections, SQLite write-locked by another process) the event is refused (so Slack
+// retries), the API and /readyz answer 503 without the driver's details, then the retry is
+// stored once when it is back, without restarting the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent, reactionAdded } from '../../../src/simulator/factories';
 import { BOT_USER_ID, startHarness, TEAM_ID, type Harness } from '../../support/app-harness';
 import { DATABASE_KINDS } from '../../support/databases';
-import { byKey, deadLetterCount, deadLetterOf, deliver, deliverOk, envelope, msgKey, setAllowConnections, stored } from './support';
+import { createOutageDatabase, type OutageDatabase } from '../../support/outage';
+import { byKey, deadLetterCount, deadLetterOf, deliver, deliverOk, envelope, msgKey, stored } from './support';
 
 const rowsWithKey = (h: Harness, sourceKey: string) => h.app.store.db.activity.count({ where: { workspaceId: TEAM_ID, sourceKey } });
 
 describe.each(DATABASE_KINDS)('Events API delivery guarantees (%s)', (kind) => {
   let h: Harness;
+  let db: OutageDatabase;
 
   beforeAll(async () => {
-    h = await startHarness({ kind });
+    // PostgreSQL through a TCP proxy the outage tests can cut; SQLite as is (another process locks it).
+    db = await createOutageDatabase(kind);
+    h = await startHarness({ kind, database: db.database });
   });
   afterAll(async () => {
     await h?.close();
+    await db?.database.drop();
   });
 
   describe('exactly once', () => {
@@ -120,9 +127,9 @@ describe.each(DATABASE_KINDS)('Events API delivery guarantees (%s)', (kind) => {
     });
   });
 
-  describe.runIf(kind === 'postgresql')('the database goes down', () => {
+  describe(`the database goes down (${kind === 'postgresql' ? 'PostgreSQL refusing connections' : 'SQLite write-locked by another process'})`, () => {
     afterAll(async () => {
-      await setAllowConnections(h, true).catch(() => undefined);
+      await db.outage.end().catch(() => undefined);
     });
 
     it('answers non-2xx while it is down (Slack retries), then stores the retry exactly once, without a restart', async () => {
@@ -131,14 +138,12 @@ describe.each(DATABASE_KINDS)('Events API delivery guarantees (%s)', (kind) => {
       const event = messageEvent({ user: 'U0ANA', channel: 'C0GENERAL', text: 'during the outage' });
       const body = envelope(event);
 
-      await setAllowConnections(h, false);
+      await db.outage.begin();
       try {
         const refused = await h.event(body);
         expect(refused.status).toBeGreaterThanOrEqual(500);
-        const ready = await fetch(`${h.app.url}/readyz`);
-        expect(ready.status).toBe(503);
       } finally {
-        await setAllowConnections(h, true);
+        await db.outage.end();
       }
 
       expect(await rowsWithKey(h, msgKey('C0GENERAL', event.ts))).toBe(0);
@@ -147,7 +152,51 @@ describe.each(DATABASE_KINDS)('Events API delivery guarantees (%s)', (kind) => {
       expect(await rowsWithKey(h, msgKey('C0GENERAL', event.ts))).toBe(1);
       expect((await h.event(body, { retryNum: 2, retryReason: 'http_error' })).status).toBe(200);
       expect(await rowsWithKey(h, msgKey('C0GENERAL', event.ts))).toBe(1);
+    });
+
+    it('the API answers 503 store_unavailable with Retry-After, and /readyz 503 with a generic reason; the details are not shown', async () => {
+      const award = (externalId: string) => ({
+        type: 'award.given',
+        occurred_at: '2026-05-01T12:00:00Z',
+        initiator: { slack_user_id: 'U0ANA' },
+        recipient: { slack_user_id: 'U0BO' },
+        metadata: { award_id: 'helpful', award_name: 'Helpful', points: 10, message: 'thanks', url: 'https://community.example.com/awards/helpful' },
+        external_id: externalId,
+      });
+      const post = (externalId: string) =>
+        h.api('/api/v1/activities', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(award(externalId)) });
+      expect((await post('award-before')).status).toBe(201);
+      const databaseName = new URL(db.directUrl).pathname.split('/').pop()!;
+
+      await db.outage.begin();
+      try {
+        const refused = await post('award-during');
+        const text = await refused.text();
+        expect(refused.status, text).toBe(503);
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(JSON.parse(text)).toMatchObject({ error: { code: 'store_unavailable' } });
+        expect(text).not.toContain(databaseName);
+        expect(text).not.toMatch(/127\.0\.0\.1|SQLITE|P10\d\d|invocation/);
+        if (kind === 'postgresql') {
+          // Reads need the server too (SQLite under WAL reads on while another process writes).
+          const read = await h.api('/api/v1/activities?limit=1');
+          expect(read.status).toBe(503);
+          expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
+        }
+
+        const ready = await fetch(`${h.app.url}/readyz`);
+        const readyText = await ready.text();
+        expect(ready.status).toBe(503);
+        expect(JSON.parse(readyText)).toEqual({ ok: false, reason: 'database unavailable' });
+        expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(readyText).not.toContain(databaseName);
+      } finally {
+        await db.outage.end();
+      }
+
       expect((await fetch(`${h.app.url}/readyz`)).status).toBe(200);
+      const again = await post('award-during');
+      expect(again.status, await again.clone().text()).toBe(201);
     });
   });
 });

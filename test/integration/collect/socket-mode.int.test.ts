@@ -1,21 +1,27 @@
 // Socket Mode, on SQLite and PostgreSQL: an events_api envelope is acknowledged only once its
 // activity is stored (ack after commit), a redelivered envelope (retry_attempt 1) is stored
-// once, and an unmappable one is acknowledged and kept as a dead letter.
+// once, an envelope met by a database outage (PostgreSQL refusing connections, SQLite
+// write-locked by another process) is not acknowledged and its redelivery is stored once, and
+// an unmappable one is acknowledged and kept as a dead letter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageEvent, reactionAdded, threadReply } from '../../../src/simulator/factories';
 import { startHarness, type Harness } from '../../support/app-harness';
 import { DATABASE_KINDS } from '../../support/databases';
-import { byKey, deadLetterOf, envelope, msgKey, setAllowConnections } from './support';
+import { createOutageDatabase, type OutageDatabase } from '../../support/outage';
+import { byKey, deadLetterOf, envelope, msgKey } from './support';
 
 describe.each(DATABASE_KINDS)('Socket Mode collection (%s)', (kind) => {
   let h: Harness;
+  let db: OutageDatabase;
 
   beforeAll(async () => {
-    h = await startHarness({ kind, socketMode: true });
+    db = await createOutageDatabase(kind);
+    h = await startHarness({ kind, socketMode: true, database: db.database });
     await h.sim.socket.waitForConnection();
   });
   afterAll(async () => {
     await h?.close();
+    await db?.database.drop();
   });
 
   it('acknowledges an events_api envelope only after the activity is stored', async () => {
@@ -62,15 +68,15 @@ describe.each(DATABASE_KINDS)('Socket Mode collection (%s)', (kind) => {
     expect(await h.app.store.db.activity.count({ where: { sourceKey: msgKey('C0LAUNCH', event.ts) } })).toBe(1);
   });
 
-  it.runIf(kind === 'postgresql')('while the database is down the envelope is not acknowledged; the redelivery is stored once', async () => {
+  it(`while the database is down (${kind === 'postgresql' ? 'PostgreSQL refusing connections' : 'SQLite write-locked by another process'}) the envelope is not acknowledged; the redelivery is stored once`, async () => {
     await h.sim.socket.send('events_api', envelope(messageEvent({ user: 'U0ANA', channel: 'C0GENERAL', text: 'warm' })));
     const event = messageEvent({ user: 'U0ANA', channel: 'C0GENERAL', text: 'socket outage' });
     const body = envelope(event);
-    await setAllowConnections(h, false);
+    await db.outage.begin();
     try {
       await expect(h.sim.socket.send('events_api', body, { timeoutMs: 2_000 })).rejects.toThrow(/No ack/);
     } finally {
-      await setAllowConnections(h, true);
+      await db.outage.end();
     }
     await h.sim.socket.send('events_api', body, { retryAttempt: 1, retryReason: 'timeout' });
     expect(await h.app.store.db.activity.count({ where: { sourceKey: msgKey('C0GENERAL', event.ts) } })).toBe(1);

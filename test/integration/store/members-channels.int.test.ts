@@ -34,6 +34,13 @@ describe.each(DATABASE_KINDS)('members, channels, workspaces and dead letters on
     await store?.close();
   });
 
+  /** A second store on the same database (another replica); SQLite: the same store (one process per file). */
+  async function replica(): Promise<typeof store> {
+    if (kind !== 'postgresql') return store;
+    const { openStore } = await import('../../../src/store/store');
+    return (await openStore({ databaseUrl: store.url, registry: testRegistry, migrate: false })) as typeof store;
+  }
+
   describe('members', () => {
     it('ensureSlackMember creates one row with a derived id and is idempotent', async () => {
       const id = await store.members.ensureSlackMember(W, 'UONE');
@@ -181,6 +188,19 @@ describe.each(DATABASE_KINDS)('members, channels, workspaces and dead letters on
       expect(await store.channels.get(W, 'GUNSEEN')).toMatchObject({ name: 'unseen', collectOverride: true });
     });
 
+    it('upsert is safe under parallel callers creating the same new channel (one process and a second store)', async () => {
+      const other = await replica();
+      try {
+        const rows = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).channels.upsert(W, 'CRACE', i % 3 ? { isPrivate: false } : { name: 'race' })),
+        );
+        expect(new Set(rows.map((r) => r.id)).size).toBe(1);
+        expect(await store.db.channel.count({ where: { workspaceId: W, slackChannelId: 'CRACE' } })).toBe(1);
+      } finally {
+        if (other !== store) await other.close();
+      }
+    });
+
     it('lists a workspace’s channels', async () => {
       const names = (await store.channels.list(W)).map((c) => c.slackChannelId);
       expect(names).toEqual(expect.arrayContaining(['CPUBLIC', 'GPRIVATE', 'GKEEP', 'COPTOUT']));
@@ -195,6 +215,19 @@ describe.each(DATABASE_KINDS)('members, channels, workspaces and dead letters on
       await store.workspaces.ensure('T0WS', { domain: 'acme', name: undefined });
       expect(await store.workspaces.get('T0WS')).toMatchObject({ id: 'T0WS', name: 'Acme', domain: 'acme', revokedAt: null });
       expect((await store.workspaces.list()).filter((w) => w.id === 'T0WS')).toHaveLength(1);
+    });
+
+    it('ensure is safe under parallel callers creating the same new workspaces (one process and a second store)', async () => {
+      const other = await replica();
+      try {
+        const ids = Array.from({ length: 5 }, (_, i) => `T0WSRACE${i}`);
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 ? other : store).workspaces.ensure(ids[i % ids.length]!, i % 7 === 0 ? { name: `n${i}` } : undefined)),
+        );
+        expect(await store.db.workspace.count({ where: { id: { in: ids } } })).toBe(ids.length);
+      } finally {
+        if (other !== store) await other.close();
+      }
     });
 
     it('markRevoked marks the workspace and its installations; markInstalled clears it', async () => {
@@ -239,6 +272,24 @@ describe.each(DATABASE_KINDS)('members, channels, workspaces and dead letters on
       expect(b).toBe(a);
       expect(c).not.toBe(a);
       expect((await store.db.deadLetter.findUniqueOrThrow({ where: { id: a } })).dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    });
+
+    it('keeps a payload whatever its kind, reason, workspace id or dedupe key hold (NUL, half a surrogate pair, very long)', async () => {
+      const id = await store.deadLetters.keep({
+        source: 'slack_event',
+        workspaceId: 'T0\u0000BAD',
+        kind: 'message.\ud83d',
+        dedupeKey: `slack:${'Ev'.repeat(5_000)}`,
+        rawPayload: '{"text":"a\\u0000b \\ud800"}',
+        reason: 'subtype "\udc00" unknown\u0000',
+        errorCode: 'x\u0000',
+      });
+      const row = await store.db.deadLetter.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ workspaceId: 'T0\uFFFDBAD', kind: 'message.\uFFFD', reason: 'subtype "\uFFFD" unknown\uFFFD', errorCode: 'x\uFFFD' });
+      expect(row.payload).toBe('{"text":"a\\u0000b \\ud800"}');
+      expect(row.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+      // The same long key again is the same dead letter.
+      expect(await store.deadLetters.keep({ source: 'slack_event', dedupeKey: `slack:${'Ev'.repeat(5_000)}`, rawPayload: '{}', reason: 'again' })).toBe(id);
     });
 
     it('counts every one of parallel redeliveries', async () => {

@@ -45,7 +45,8 @@ export async function publishHome(
   const problems = homeViewProblems(view);
   if (problems.length > 0) deps.logger.error({ problems }, 'the Home view breaks Block Kit limits');
   services.homeStates.set(target.workspaceId, target.userId, state);
-  await client.views.publish({ user_id: target.userId, view });
+  // Through the Web API gate, like every other call for this workspace (rate limits, outages).
+  await services.publishView(client, target.workspaceId, target.userId, view);
   deps.logger.debug({ workspaceId: target.workspaceId, rows: data.page.items.length, ms: Date.now() - started }, 'home published');
   return view;
 }

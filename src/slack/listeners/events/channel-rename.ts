@@ -2,14 +2,15 @@
 // the new name; earlier ones keep the name they had. A group_rename of a multi-person DM is
 // ignored: DMs are never collected, so their names are not kept either.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { channelId } from '../../mapping/fields';
 import type { ListenerDeps } from '../deps';
 import { payloadText } from '../../../collect/payload-text';
 import { rawBodyOf, teamIdOf } from './delivery';
 
 interface RenamedChannel {
-  id?: string;
-  name?: string;
-  is_mpim?: boolean;
+  id?: unknown;
+  name?: unknown;
+  is_mpim?: unknown;
 }
 
 export function channelRenameCallback(deps: ListenerDeps) {
@@ -20,21 +21,24 @@ export function channelRenameCallback(deps: ListenerDeps) {
   }: SlackEventMiddlewareArgs<'channel_rename' | 'group_rename'> & AllMiddlewareArgs): Promise<void> => {
     const channel = (event as { channel?: RenamedChannel }).channel;
     const teamId = teamIdOf(body, context);
-    if (!channel?.id) {
+    const id = channelId(channel?.id);
+    if (!channel || !id) {
       await deps.store.deadLetters.keep({
         workspaceId: teamId,
         source: 'slack_event',
         kind: event.type,
         rawPayload: payloadText(body, rawBodyOf(context)).text,
-        reason: `${event.type} without channel.id`,
+        reason: `${event.type} without a valid channel.id`,
       });
       return;
     }
-    if (channel.is_mpim) return;
+    if (channel.is_mpim === true) return;
     await deps.store.workspaces.ensure(teamId);
     // The directory reads channels from the store, so every replica sees the new name at once.
     // Slack sends group_rename only for private channels; channel_rename leaves privacy as known.
-    const info = event.type === 'group_rename' ? { name: channel.name ?? null, isPrivate: true } : { name: channel.name ?? null };
-    await deps.store.channels.upsert(teamId, channel.id, info, new Date());
+    // A name that is not text (a payload Slack never sends) is not kept.
+    const name = typeof channel.name === 'string' ? channel.name : null;
+    const info = event.type === 'group_rename' ? { name, isPrivate: true } : { name };
+    await deps.store.channels.upsert(teamId, id, info, new Date());
   };
 }

@@ -11,17 +11,20 @@ interface EnvelopeLike {
   authorizations?: { team_id?: string | null }[];
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** Slack's team (T…) and Enterprise Grid (E…) ids, and event ids (Ev…); bounded, as they are keys. */
+const TEAM_ID = /^[TE][A-Z0-9]{1,39}$/;
+const EVENT_ID = /^Ev[A-Za-z0-9]{1,62}$/;
+const teamId = (value: unknown): string | undefined => (typeof value === 'string' && TEAM_ID.test(value) ? value : undefined);
 
 /**
- * The workspace an event was delivered for: Bolt's context, else the envelope. Only strings
- * count: a payload whose team id is a number or an object is not Slack's, and such a value
- * must not reach the database as a key.
+ * The workspace an event was delivered for: Bolt's context, else the envelope. Only Slack's
+ * team ids count: a payload whose team id is a number, an object or any other text (a NUL,
+ * 200,000 characters) is not Slack's, and such a value must not reach the database as a key.
  */
 export function teamIdOf(body: unknown, context: Context): string {
   const envelope = body as EnvelopeLike | null;
   const authorizations = Array.isArray(envelope?.authorizations) ? envelope.authorizations : [];
-  return text(context.teamId) ?? text(authorizations[0]?.team_id) ?? text(envelope?.team_id) ?? text(context.enterpriseId) ?? 'unknown';
+  return teamId(context.teamId) ?? teamId(authorizations[0]?.team_id) ?? teamId(envelope?.team_id) ?? teamId(context.enterpriseId) ?? 'unknown';
 }
 
 /** The raw body text the HTTP receiver kept in Bolt's context (slack-requests-router.ts). */
@@ -34,7 +37,7 @@ export function deliveryOf(body: unknown, context: Context, kind: string): { del
   const envelope = (body ?? {}) as EnvelopeLike;
   const teamId = teamIdOf(body, context);
   // Envelope fields are used only when they have Slack's types: a payload is never trusted.
-  const eventId = text(envelope.event_id);
+  const eventId = typeof envelope.event_id === 'string' && EVENT_ID.test(envelope.event_id) ? envelope.event_id : undefined;
   const eventTime = typeof envelope.event_time === 'number' && Number.isFinite(envelope.event_time) ? envelope.event_time : undefined;
   return {
     delivery: { teamId, body, eventId, kind, rawBody: rawBodyOf(context) },

@@ -1,5 +1,6 @@
 // app_uninstalled / tokens_revoked: the installation no longer works; keep the data, mark it.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { dateFromEpochSeconds } from '../../mapping/slack-time';
 import type { ListenerDeps } from '../deps';
 import { teamIdOf } from './delivery';
 
@@ -12,10 +13,12 @@ export function installationRevokedCallback(deps: ListenerDeps) {
     const teamId = teamIdOf(body, context);
     if (event.type === 'tokens_revoked') {
       // Only a revoked bot token stops collection; a revoked user token does not.
-      const bot = (event as { tokens?: { bot?: string[] } }).tokens?.bot ?? [];
-      if (bot.length === 0) return;
+      const bot = (event as { tokens?: { bot?: unknown } | null }).tokens?.bot;
+      if (!Array.isArray(bot) || bot.length === 0) return;
     }
-    await deps.store.workspaces.markRevoked(teamId, new Date(((body as { event_time?: number }).event_time ?? Date.now() / 1000) * 1000));
+    // When Slack says it happened; now when its event_time is missing or not a usable time.
+    const at = dateFromEpochSeconds((body as { event_time?: unknown }).event_time) ?? new Date();
+    await deps.store.workspaces.markRevoked(teamId, at);
     deps.logger.warn({ teamId, event: event.type }, 'installation revoked: collection stops for this workspace');
   };
 }

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
 import { mapTeamJoinEvent } from '../../mapping';
+import { isRecord, userId } from '../../mapping/fields';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 
@@ -9,9 +10,11 @@ export function teamJoinCallback(deps: ListenerDeps) {
   return async ({ event, body, context }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs): Promise<CollectOutcome> => {
     const { delivery, ctx } = deliveryOf(body, context, 'team_join');
     const user = (event as { user?: Record<string, unknown> }).user;
-    if (user && typeof user.id === 'string') {
+    // Only a Slack user id is stored as a member; the mapping keeps anything else as a dead letter.
+    const id = isRecord(user) ? userId(user.id) : undefined;
+    if (user && id) {
       await deps.store.workspaces.ensure(delivery.teamId);
-      await deps.directory.rememberMember(delivery.teamId, user.id, user);
+      await deps.directory.rememberMember(delivery.teamId, id, user);
     }
     const outcome = await recordSlackMapping(deps, delivery, mapTeamJoinEvent(event, ctx));
     deps.logger.debug({ eventId: delivery.eventId, outcome }, 'team_join handled');

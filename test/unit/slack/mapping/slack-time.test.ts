@@ -59,3 +59,14 @@ describe('microsOfSlackTs / slackInstant', () => {
     expect(slackInstant(undefined)).toBeNull();
   });
 });
+
+describe('times past the year 9999', () => {
+  it('are not times: no database query takes them (a 12-digit ts is the year 33658)', () => {
+    expect(dateFromSlackTs('253402300799.999000')?.toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(dateFromSlackTs('253402300800.000000')).toBeNull();
+    expect(dateFromSlackTs('999999999999.000000')).toBeNull();
+    expect(slackInstant('999999999999.000100')).toBeNull();
+    expect(dateFromEpochSeconds(1e308)).toBeNull();
+    expect(dateFromEpochSeconds(253402300800)).toBeNull();
+  });
+});
