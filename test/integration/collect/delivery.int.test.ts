@@ -141,7 +141,10 @@ describe.each(DATABASE_KINDS)('Events API delivery guarantees (%s)', (kind) => {
       await db.outage.begin();
       try {
         const refused = await h.event(body);
-        expect(refused.status).toBeGreaterThanOrEqual(500);
+        // 503 with Retry-After and no driver detail: Slack redelivers, nothing leaks.
+        expect(refused.status, refused.text).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.json).toMatchObject({ error: { code: 'store_unavailable' } });
       } finally {
         await db.outage.end();
       }
