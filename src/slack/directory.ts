@@ -4,6 +4,7 @@
 // (one per event, shared by all its lookups): on a slow, rate-limited or unreachable Slack the
 // caller records IDs now and the label filler, which waits for the gate, fills them in later.
 import type { WebClient } from '@slack/web-api';
+import { addTo, rememberIn } from '../bounded';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/repositories/channel-repository';
@@ -18,6 +19,10 @@ interface CachedName {
   name: string | null;
   at: number;
 }
+
+/** Names kept in memory, and lookups known to be gone, at most (the store keeps them all). */
+const MAX_NAMES = 50_000;
+const MAX_GONE = 10_000;
 
 /** How long a cached name is trusted before users.info is asked again (user_change refreshes sooner). */
 const NAME_TTL_MS = 6 * 60 * 60 * 1000;
@@ -97,7 +102,7 @@ export class SlackDirectory {
       const code = (error as { data?: { error?: string } })?.data?.error;
       if (code && PERMANENT_LOOKUP_ERRORS.has(code)) {
         // Asking again will not help: remember, so the label filler stops retrying.
-        this.gone.add(key);
+        addTo(this.gone, key, MAX_GONE);
         this.deps.logger.info({ key, code }, 'Slack says this no longer exists; its labels stay empty');
       } else if (isGated(error)) {
         this.deps.logger.debug({ err: error, key }, 'Slack lookup not answered now; labels will be filled later');
@@ -167,7 +172,7 @@ export class SlackDirectory {
     const stored = await this.deps.store.members.findBySlackId(workspaceId, userId);
     if (stored?.profileFetchedAt && Date.now() - stored.profileFetchedAt.getTime() < NAME_TTL_MS) {
       const name = stored.displayName || stored.realName || null;
-      this.names.set(key, { name, at: stored.profileFetchedAt.getTime() });
+      rememberIn(this.names, key, { name, at: stored.profileFetchedAt.getTime() }, MAX_NAMES);
       return name;
     }
     const fetched = await this.fetchMember(workspaceId, userId, patience);
@@ -202,7 +207,7 @@ export class SlackDirectory {
   /** Caches a member's name from their profile; returns it. */
   private remember(workspaceId: string, userId: string, profile: ReturnType<typeof profileFromSlackUser>): string | null {
     const name = profile.displayName || profile.realName || null;
-    this.names.set(`${workspaceId}:${userId}`, { name, at: Date.now() });
+    rememberIn(this.names, `${workspaceId}:${userId}`, { name, at: Date.now() }, MAX_NAMES);
     return name;
   }
 }

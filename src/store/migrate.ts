@@ -6,13 +6,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { AppError, ErrorCode } from '../errors';
+import { packageRoot } from '../package-root';
 import { sqliteFilePath, type StoreKind } from './database-url';
 
-const PRISMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma');
+const PRISMA_DIR = join(packageRoot(), 'prisma');
 /** Arbitrary but fixed: every replica takes the same PostgreSQL advisory lock. */
 const PG_MIGRATION_LOCK = 7_302_118_734;
 

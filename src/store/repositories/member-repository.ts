@@ -5,6 +5,9 @@ import { decodeIdCursor, encodeIdCursor } from '../cursor';
 import { newId, slackMemberId } from '../ids';
 import { isStorableText } from '../../storable';
 import type { Db, Prisma } from '../prisma-client';
+import { addTo } from '../../bounded';
+
+const MAX_KNOWN = 100_000;
 
 export interface SlackProfile {
   displayName?: string | null;
@@ -56,6 +59,7 @@ export interface MemberListFilter {
 
 export class MemberRepository {
   /** Slack members known to exist, so the hot path skips a write per event. */
+  /** Members known to be stored (bounded: a miss only costs an idempotent insert). */
   private readonly known = new Set<string>();
   /** ensureSlackMember calls without a profile under way, by row id: a new member's first events share one write. */
   private readonly creating = new Map<string, Promise<string>>();
@@ -93,7 +97,7 @@ export class MemberRepository {
     const lastActive = activeAt ?? null;
     await this.db.$executeRaw`INSERT INTO "Member" ("id", "workspaceId", "slackUserId", "firstSeenAt", "lastActiveAt", "createdAt", "updatedAt")
       VALUES (${id}, ${workspaceId}, ${slackUserId}, ${firstSeen}, ${lastActive}, ${now}, ${now}) ON CONFLICT DO NOTHING`;
-    this.known.add(id);
+    addTo(this.known, id, MAX_KNOWN);
     return id;
   }
 
@@ -136,7 +140,7 @@ export class MemberRepository {
         if (attempt >= 2) withEmail = {};
       }
     }
-    this.known.add(id);
+    addTo(this.known, id, MAX_KNOWN);
     return id;
   }
 
