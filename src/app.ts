@@ -3,8 +3,6 @@
 // in-process; src/main.ts adds signals and exit codes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExpressReceiver, HTTPModuleFunctions } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
 import express from 'express';
 import { activityRegistry } from './activities';
 import type { ActivityRegistry } from './activities/registry';
@@ -15,22 +13,20 @@ import { apiRouter } from './api/router';
 import { healthRouter } from './api/routes/health';
 import { LabelFiller } from './collect/label-filler';
 import type { Config } from './config';
-import { ErrorCode } from './errors';
 import { boltLogger, type Logger } from './logger';
-import { CheckedApp, MalformedSlackRequest } from './slack/checked-app';
+import { CheckedApp } from './slack/checked-app';
 import { SlackDirectory } from './slack/directory';
 import { EventTally } from './slack/event-tally';
-import { identifyBot, SLACK_DEFAULT_API_URL } from './slack/identify-bot';
+import { connectToSlack } from './slack/install/connect';
 import { register as registerActions } from './slack/listeners/actions';
 import { register as registerCommands } from './slack/listeners/commands';
 import { register as registerEvents } from './slack/listeners/events';
 import type { ListenerDeps } from './slack/listeners/deps';
-import { rawBodyProperty, SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, slackRequestsRouter } from './slack/receivers/slack-requests-router';
+import { httpReceiver } from './slack/receivers/http-receiver';
 import { appTokenError, DeferredAckSocketModeReceiver } from './slack/receivers/socket-mode-receiver';
 import { answerClientErrors } from './http/client-errors';
 import { listen } from './http/listen';
 import { describeStore } from './store/database-url';
-import { isStoreUnavailable } from './store/errors';
 import { openStore, type Store } from './store/store';
 
 export interface RunningApp {
@@ -38,7 +34,8 @@ export interface RunningApp {
   port: number;
   url: string;
   store: Store;
-  teamId: string;
+  /** The workspace of single-workspace mode (undefined with the OAuth install). */
+  teamId: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -70,22 +67,9 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
   });
 
   try {
-    const bot = await identifyBot({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
-    const botClient = new WebClient(config.slack.botToken, { ...slackClientOptions, logger: boltLogger(logger) });
-    await store.workspaces.ensure(bot.teamId, {
-      name: bot.teamName ?? null,
-      botUserId: bot.botUserId,
-      botId: bot.botId ?? null,
-      domain: bot.url ? new URL(bot.url).hostname.split('.')[0] ?? null : null,
-    });
-    await store.workspaces.markInstalled(bot.teamId, new Date());
-    logger.info(
-      { teamId: bot.teamId, team: bot.teamName, botUserId: bot.botUserId, slackApiUrl: config.slack.apiUrl ?? SLACK_DEFAULT_API_URL },
-      `connected to Slack: workspace ${bot.teamName ?? bot.teamId} (${bot.teamId}) as bot user ${bot.botUserId}`,
-    );
-
-    const clientFor = (workspaceId: string) => (workspaceId === bot.teamId ? botClient : undefined);
-    const directory = new SlackDirectory({ store, clientFor, logger, lookupBudgetMs: config.slack.lookupBudgetMs });
+    const slack = await connectToSlack({ config, store, logger });
+    const { access } = slack;
+    const directory = new SlackDirectory({ store, clientFor: (workspaceId) => access.clientFor(workspaceId), logger, lookupBudgetMs: config.slack.lookupBudgetMs });
     const labels = new LabelFiller({ store, directory, logger });
 
     let shuttingDown = false;
@@ -95,54 +79,35 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
     const tally = new EventTally(logger, options.eventSummaryIntervalMs);
     const receiver = config.socketMode
       ? new DeferredAckSocketModeReceiver({ appToken: config.slack.appToken!, logger: boltLogger(logger), slackApiUrl: config.slack.apiUrl })
-      : new ExpressReceiver({
-          signingSecret: config.slack.signingSecret!,
-          // Respond to Slack only after listeners finished: an event is acked once stored.
-          processBeforeResponse: true,
-          app: web,
-          router: slackRequestsRouter(logger, tally, { bodyLimit: SLACK_BODY_LIMIT }),
-          endpoints: SLACK_EVENTS_PATH,
-          bodyLimit: SLACK_BODY_LIMIT,
-          // The raw body text, read by slackRequestsRouter, for dead letters kept exactly as Slack sent them.
-          customPropertiesExtractor: rawBodyProperty,
-          logger: boltLogger(logger),
-          processEventErrorHandler: async (args) => {
-            if (args.error instanceof MalformedSlackRequest && !args.response.headersSent) {
-              args.response.writeHead(400, { 'content-type': 'application/json' });
-              args.response.end(JSON.stringify({ error: { code: ErrorCode.InvalidRequest, message: args.error.message, issues: [] } }));
-              return true;
-            }
-            // The database is away: 503 with Retry-After says so (Slack redelivers either way).
-            if (isStoreUnavailable(args.error) && !args.response.headersSent) {
-              args.response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
-              args.response.end(JSON.stringify({ error: { code: ErrorCode.StoreUnavailable, message: 'the database is unavailable; retry later', issues: [] } }));
-              return true;
-            }
-            return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-          },
-        });
+      : httpReceiver({ web, signingSecret: config.slack.signingSecret!, logger, tally });
 
     const bolt = new CheckedApp({
       store,
       appLogger: logger,
       rejectMalformed: !config.socketMode,
-      token: config.slack.botToken,
-      botId: bot.botId,
-      botUserId: bot.botUserId,
+      isInstalled: (source) => access.isInstalled(source),
+      ...access.boltAuthorization(),
       receiver,
       logger: boltLogger(logger),
       clientOptions: slackClientOptions,
       // No conversation-state middleware: we keep nothing per conversation, and it costs a lookup per event.
       convoStore: false,
     });
-    const deps: ListenerDeps = { store, directory, labels, registry, logger, tally };
+    const deps: ListenerDeps = { store, directory, labels, registry, logger, tally, access };
     registerEvents(bolt, deps);
     registerCommands(bolt, deps);
     registerActions(bolt, deps);
 
-    const authenticate = anyOf(envTokenAuthenticator(config.apiToken, () => bot.teamId), apiKeyAuthenticator(store), ...(options.authenticators ?? []));
+    // API_TOKEN speaks for the one workspace of single-workspace mode (the configuration refuses it with the OAuth install).
+    const singleTeamId = access.singleTeamId;
+    const authenticate = anyOf(
+      ...(singleTeamId ? [envTokenAuthenticator(config.apiToken, () => singleTeamId)] : []),
+      apiKeyAuthenticator(store),
+      ...(options.authenticators ?? []),
+    );
     // Mounted after the receiver's POST /slack/events route (added when it was constructed), so
     // Slack's requests, the hot path, do not walk these routers first.
+    if (slack.routes) web.use(slack.routes);
     web.use(healthRouter({ store, isShuttingDown: () => shuttingDown, logger }));
     web.use('/api/v1', apiRouter({ store, registry, authenticate }));
     web.use(errorHandler(logger));
@@ -181,7 +146,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
       port,
       url: `http://127.0.0.1:${port}`,
       store,
-      teamId: bot.teamId,
+      teamId: access.singleTeamId,
       async stop() {
         shuttingDown = true;
         if (receiver instanceof DeferredAckSocketModeReceiver) await receiver.stop().catch(() => undefined);
@@ -200,6 +165,7 @@ export async function createApp(options: CreateAppOptions): Promise<RunningApp> 
         clearInterval(sweep);
         clearTimeout(timer);
         await labels.stop();
+        await slack.stop();
         tally.stop();
         await store.close();
         logger.info('stopped');

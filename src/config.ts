@@ -5,6 +5,10 @@ import { plainWords } from './activities/issues';
 import { AppError, ErrorCode, type Issue } from './errors';
 import { storeKindOf } from './store/database-url';
 
+/** Where the app serves the install page and answers Slack's OAuth redirect. */
+export const INSTALL_PATH = '/slack/install';
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
@@ -14,6 +18,14 @@ const envSchema = z
     SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-')),
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp- (Socket Mode)')),
     SLACK_API_URL: optional(z.url('expected an http(s) URL such as http://127.0.0.1:4000/api/')),
+    SLACK_CLIENT_ID: optional(z.string().regex(/^\d+\.\d+$/, 'expected the Client ID from Basic Information → App Credentials, like 1234567890.1234567890')),
+    SLACK_CLIENT_SECRET: optional(z.string().min(16, 'expected the Client Secret from Basic Information → App Credentials')),
+    SLACK_STATE_SECRET: optional(z.string().min(16, 'expected at least 16 characters (a long random string: it signs the install flow’s state)')),
+    SLACK_REDIRECT_URI: optional(
+      z.url('expected the public URL of /slack/oauth_redirect, e.g. https://activity.example.com/slack/oauth_redirect').refine((v) => new URL(v).pathname === OAUTH_REDIRECT_PATH, {
+        message: `expected a URL whose path is ${OAUTH_REDIRECT_PATH} (where the app answers Slack's redirect)`,
+      }),
+    ),
     DATABASE_URL: optional(
       z.string().refine((v) => !(storeKindOf(v) instanceof Error), {
         message: 'expected file:<path> (SQLite) or postgres://… / postgresql://… (PostgreSQL); unset means SQLite at ./data/activity.db',
@@ -37,10 +49,21 @@ const envSchema = z
     SLACK_LOOKUP_BUDGET_MS: optional(z.coerce.number().int().min(0).max(2500)).transform((v) => v ?? 800),
   });
 
+/** Slack's OAuth install: set when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** The public redirect URL registered with Slack; unset: Slack uses the one registered. */
+  redirectUri: string | undefined;
+}
+
 export interface Config {
   slack: {
     signingSecret: string | undefined;
-    botToken: string;
+    /** Single-workspace mode; undefined with the OAuth install. */
+    botToken: string | undefined;
+    oauth: OAuthConfig | undefined;
     appToken: string | undefined;
     /** Base URL of Slack's Web API; ends with "/". */
     apiUrl: string | undefined;
@@ -58,6 +81,14 @@ export interface Config {
 
 const unset = (value: string | undefined) => value === undefined || value.trim() === '';
 
+/** Set together, they switch the app from one workspace (SLACK_BOT_TOKEN) to Slack's OAuth install. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+const OAUTH_HINTS: Record<(typeof OAUTH_VARIABLES)[number], string> = {
+  SLACK_CLIENT_ID: 'the Client ID from Basic Information → App Credentials',
+  SLACK_CLIENT_SECRET: 'the Client Secret from Basic Information → App Credentials',
+  SLACK_STATE_SECRET: 'a long random string of your own (it signs the install flow’s state)',
+};
+
 /**
  * Variables required together: checked apart from the schema, so they are reported even when
  * another variable is malformed (a zod refinement of the whole object runs only when every
@@ -65,7 +96,25 @@ const unset = (value: string | undefined) => value === undefined || value.trim()
  */
 function missingVariables(env: NodeJS.ProcessEnv): Issue[] {
   const issues: Issue[] = [];
-  if (unset(env.SLACK_BOT_TOKEN)) issues.push({ path: 'SLACK_BOT_TOKEN', message: 'required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions' });
+  const oauthVariables = OAUTH_VARIABLES.filter((name) => !unset(env[name]));
+  if (oauthVariables.length > 0 && oauthVariables.length < OAUTH_VARIABLES.length) {
+    for (const name of OAUTH_VARIABLES.filter((n) => unset(env[n]))) {
+      issues.push({ path: name, message: `required for the OAuth install (${oauthVariables.join(' and ')} ${oauthVariables.length === 1 ? 'is' : 'are'} set): ${OAUTH_HINTS[name]}` });
+    }
+  }
+  const oauth = oauthVariables.length === OAUTH_VARIABLES.length;
+  if (oauth && !unset(env.API_TOKEN)) {
+    issues.push({ path: 'API_TOKEN', message: 'names no workspace with the OAuth install: remove it, and make an API key per workspace (npm run cli -- keys create --workspace T… …)' });
+  }
+  if (oauth && !unset(env.SLACK_BOT_TOKEN)) {
+    issues.push({ path: 'SLACK_BOT_TOKEN', message: 'not used with the OAuth install (SLACK_CLIENT_ID …): remove it, and install the app into each workspace through /slack/install' });
+  }
+  if (!oauth && oauthVariables.length === 0 && unset(env.SLACK_BOT_TOKEN)) {
+    issues.push({
+      path: 'SLACK_BOT_TOKEN',
+      message: 'required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or, to install into several workspaces, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET instead)',
+    });
+  }
   if (unset(env.SLACK_APP_TOKEN) && unset(env.SLACK_SIGNING_SECRET)) {
     issues.push({
       path: 'SLACK_SIGNING_SECRET',
@@ -91,7 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
-      botToken: e.SLACK_BOT_TOKEN!,
+      botToken: e.SLACK_BOT_TOKEN,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+          ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET, redirectUri: e.SLACK_REDIRECT_URI }
+          : undefined,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL ? (e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`) : undefined,
       lookupBudgetMs: e.SLACK_LOOKUP_BUDGET_MS,

@@ -31,9 +31,12 @@ export class AuthorizePage {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const q = url.searchParams;
     const app = this.state.oauth.appByClientId(q.get('client_id') ?? undefined);
-    const redirectUri = q.get('redirect_uri') ?? undefined;
+    const requested = q.get('redirect_uri') ?? undefined;
     if (!app) return this.page(res, 400, 'Invalid client_id parameter');
-    if (!redirectUri) return this.page(res, 400, 'redirect_uri did not match any configured URIs (none was given)');
+    // Slack sends the person to the URL the request named, which must be registered; else to the first registered one.
+    if (requested && app.redirectUris && !app.redirectUris.some((u) => requested.startsWith(u))) return this.page(res, 400, 'redirect_uri did not match any configured URIs');
+    const redirectUri = requested ?? app.redirectUris?.[0];
+    if (!redirectUri) return this.page(res, 400, 'redirect_uri did not match any configured URIs (none was given, none is registered)');
     const decision = this.queue.shift() ?? {};
     const back = new URL(redirectUri);
     const state = q.get('state');
@@ -57,7 +60,7 @@ export class AuthorizePage {
       isEnterpriseInstall: Boolean(enterpriseId),
       installerUserId: installer,
       scopes: scopes.length > 0 ? scopes : app.defaultScopes,
-      redirectUri,
+      redirectUri: requested,
     });
     back.searchParams.set('code', grant.code);
     if (state !== null) back.searchParams.set('state', state);

@@ -14,6 +14,8 @@ export interface SimulatedApp {
   defaultScopes: string[];
   /** Token rotation on: access tokens expire after this many seconds and come with a refresh token. */
   tokenLifetimeSec?: number;
+  /** Redirect URLs registered in the app's settings; the first is used when the authorize request names none. */
+  redirectUris?: string[];
 }
 
 /** What the authorize page granted, waiting to be exchanged by oauth.v2.access. */
@@ -65,7 +67,7 @@ export class OAuthState {
     return clientId ? this.apps.get(clientId) : undefined;
   }
 
-  /** The authorize page's consent: a one-time code for the redirect. */
+  /** The authorize page's consent: a one-time code for the redirect (`redirectUri`: the one the request named, if any). */
   grant(input: Omit<PendingGrant, 'code' | 'expiresAt'>): PendingGrant {
     const grant: PendingGrant = { ...input, code: `${Date.now()}.${random(8)}.${random(16)}`, expiresAt: Date.now() + CODE_LIFETIME_MS };
     this.grants.set(grant.code, grant);

@@ -14,6 +14,7 @@ import { payloadText, reasonWithTruncation } from '../collect/payload-text';
 import type { Logger } from '../logger';
 import { holdsUnstorableText, makeStorableInPlace } from '../storable';
 import type { Store } from '../store/store';
+import { installationIdOf, payloadSource, type PayloadSource } from './install/payload-source';
 import { checkEnvelope, type EnvelopeVerdict } from './receivers/envelope-check';
 
 /** Thrown for a body that is not a Slack payload; the HTTP receiver answers it with 400. */
@@ -26,7 +27,12 @@ export interface CheckedAppOptions extends AppOptions {
   appLogger: Logger;
   /** HTTP answers a malformed body with 400; Socket Mode has no status to send, so it keeps a dead letter and acks. */
   rejectMalformed: boolean;
+  /** Whether the app holds an installation for where a payload comes from (slack-access.ts). */
+  isInstalled: (source: PayloadSource) => Promise<boolean>;
 }
+
+/** Events Slack sends about an installation itself: handled even when it no longer works. */
+const INSTALLATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
 
 const rawBodyOf = (event: ReceiverEvent): string | undefined => {
   const raw = (event.customProperties as { rawBody?: unknown } | undefined)?.rawBody;
@@ -100,17 +106,23 @@ export class CheckedApp extends App {
   private readonly appLogger: Logger;
   private readonly rejectMalformed: boolean;
 
-  constructor({ store, appLogger, rejectMalformed, ...options }: CheckedAppOptions) {
+  private readonly isInstalled: (source: PayloadSource) => Promise<boolean>;
+
+  constructor({ store, appLogger, rejectMalformed, isInstalled, ...options }: CheckedAppOptions) {
     super(options);
     this.store = store;
     this.appLogger = appLogger;
     this.rejectMalformed = rejectMalformed;
+    this.isInstalled = isInstalled;
   }
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     makeStorable(event);
     const verdict = placed(event.body);
-    if (verdict.kind === 'pass') return super.processEvent(event);
+    if (verdict.kind === 'pass') {
+      if (await this.forAnInstallation(event)) return super.processEvent(event);
+      return;
+    }
     if (verdict.kind === 'reject' && this.rejectMalformed) throw new MalformedSlackRequest(verdict.message);
     if (verdict.kind === 'ack') {
       this.appLogger.warn({ teamId: workspaceOf(event.body) }, verdict.note);
@@ -122,5 +134,33 @@ export class CheckedApp extends App {
       this.appLogger.warn({ kind, reason }, 'Slack payload kept as a dead letter');
     }
     await event.ack();
+  }
+
+  /**
+   * Whether the payload is for an installation the app holds. One that is not is never handled
+   * (it would be answered with another workspace's data, or stored under another workspace's
+   * id): an event is kept as a dead letter, a slash command is answered with a sentence, and
+   * each is acknowledged so Slack does not retry.
+   */
+  private async forAnInstallation(event: ReceiverEvent): Promise<boolean> {
+    const body = event.body as Record<string, unknown>;
+    const inner = body.event as { type?: unknown } | undefined;
+    if (inner && typeof inner.type === 'string' && INSTALLATION_EVENTS.has(inner.type)) return true;
+    const source = payloadSource(body);
+    if (await this.isInstalled(source)) return true;
+    const where = installationIdOf(source) ?? 'an unnamed workspace';
+    const reason = `the app is not installed in ${where}: not stored under any other workspace`;
+    if (inner) {
+      const payload = payloadText(body, rawBodyOf(event));
+      await this.store.deadLetters.keep({ workspaceId: source.teamId ?? null, source: 'slack_event', kind: typeof inner.type === 'string' ? inner.type : 'unknown', rawPayload: payload.text, reason });
+      this.appLogger.warn({ installation: where }, 'Slack event for a workspace that is not installed kept as a dead letter');
+      await event.ack();
+    } else if (body.command !== undefined) {
+      await event.ack({ response_type: 'ephemeral', text: 'Activity Collector is not installed in this workspace (or its installation was removed). Ask an admin to install it.' } as never);
+    } else {
+      this.appLogger.warn({ installation: where }, 'Slack interaction for a workspace that is not installed: ignored');
+      await event.ack();
+    }
+    return false;
   }
 }

@@ -8,6 +8,7 @@ import { migrate, type MigrationResult } from './migrate';
 import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
 import { ActivityRepository } from './repositories/activity-repository';
 import { ApiKeyRepository } from './repositories/api-key-repository';
+import { InstallationRepository } from './repositories/installation-repository';
 import { ChannelRepository } from './repositories/channel-repository';
 import { DeadLetterRepository } from './repositories/dead-letter-repository';
 import { IdempotencyRepository } from './repositories/idempotency-repository';
@@ -25,6 +26,8 @@ export interface Store {
   readonly workspaces: WorkspaceRepository;
   readonly deadLetters: DeadLetterRepository;
   readonly apiKeys: ApiKeyRepository;
+  /** Installations through Slack's OAuth flow (none in single-token mode). */
+  readonly installations: InstallationRepository;
   readonly idempotency: IdempotencyRepository;
   /**
    * Resolves when the database answers a trivial query and (SQLite) this process could take
@@ -67,6 +70,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     workspaces: new WorkspaceRepository(db),
     deadLetters: new DeadLetterRepository(db),
     apiKeys: new ApiKeyRepository(db),
+    installations: new InstallationRepository(db, kind),
     idempotency: new IdempotencyRepository(db),
     async ping() {
       await db.$queryRawUnsafe('SELECT 1');

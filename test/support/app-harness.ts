@@ -4,6 +4,7 @@
 import { createApp, type CreateAppOptions, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
+import { BOT_SCOPES } from '../../src/slack/scopes';
 import type { StoreKind } from '../../src/store/database-url';
 import { startSlackSimulator, type SlackSimulator } from '../../src/simulator/web-api-server';
 import { sendEvent, sendInteraction, sendSlashCommand } from '../../src/simulator/sender';
@@ -13,6 +14,8 @@ export const TEST_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const TEST_BOT_TOKEN = 'xoxb-fake_test_token';
 export const TEST_APP_TOKEN = 'xapp-1-fake_test_app';
 export const TEST_API_TOKEN = 'test-api-token-0123456789abcdef';
+export const TEST_CLIENT_ID = '1234567890.1234567890';
+export const TEST_CLIENT_SECRET = 'test-client-secret-0123456789';
 export const TEAM_ID = 'T0TESTTEAM';
 export const OTHER_TEAM_ID = 'T0OTHERTEAM';
 export const BOT_USER_ID = 'U0BOTUSER';
@@ -27,6 +30,11 @@ export interface HarnessOptions {
   database?: TestDatabase;
   /** A logger to see what the app logs (default: one at TEST_LOG_LEVEL, silent unless set). */
   logger?: Logger;
+  /**
+   * The OAuth install instead of a bot token: the simulator registers the app (TEST_CLIENT_ID),
+   * and workspaces are installed through the flow (test/support/oauth-install.ts).
+   */
+  oauth?: boolean;
   /** Other createApp options (e.g. eventSummaryIntervalMs). */
   appOptions?: Omit<CreateAppOptions, 'config' | 'logger'>;
 }
@@ -69,15 +77,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sim = options.sim ?? (await startSlackSimulator());
   if (ownsSim) seedWorkspace(sim);
   const database = options.database ?? (await createTestDatabase(options.kind));
+  if (options.oauth && !sim.state.oauth.appByClientId(TEST_CLIENT_ID)) {
+    sim.state.oauth.addApp({ appId: 'A0TESTAPP', clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, defaultScopes: [...BOT_SCOPES] });
+  }
   const config = loadConfig({
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    ...(options.oauth
+      ? { SLACK_CLIENT_ID: TEST_CLIENT_ID, SLACK_CLIENT_SECRET: TEST_CLIENT_SECRET, SLACK_STATE_SECRET: 'test-state-secret-0123456789' }
+      : { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, API_TOKEN: TEST_API_TOKEN }),
     ...(options.socketMode ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : {}),
     SLACK_API_URL: sim.apiUrl,
     DATABASE_URL: database.url,
     PORT: '0',
     HOST: '127.0.0.1',
-    API_TOKEN: TEST_API_TOKEN,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SQLITE_SYNCHRONOUS: 'NORMAL',
     SHUTDOWN_TIMEOUT_MS: '2000',
@@ -86,6 +98,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const app = await createApp({ ...options.appOptions, config, logger: options.logger ?? createLogger(config.logLevel) });
   let appStopped = false;
   const eventsUrl = `${app.url}/slack/events`;
+  // The redirect URL registered in the (simulated) app's settings, now that the port is known.
+  if (options.oauth) {
+    const registered = sim.state.oauth.appByClientId(TEST_CLIENT_ID)!;
+    registered.redirectUris = [...new Set([...(registered.redirectUris ?? []), `${app.url}/slack/oauth_redirect`])];
+  }
   return {
     app,
     sim,

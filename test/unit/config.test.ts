@@ -71,10 +71,28 @@ describe('loadConfig', () => {
 
   it('lists missing and malformed variables together, in plain words', () => {
     expect(problems({ DATABASE_POOL_SIZE: 'abc', SHUTDOWN_TIMEOUT_MS: '-5' })).toEqual([
-      'SLACK_BOT_TOKEN: required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+      'SLACK_BOT_TOKEN: required: the Bot User OAuth Token (xoxb-…) from OAuth & Permissions (or, to install into several workspaces, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET instead)',
       'SLACK_SIGNING_SECRET: required in HTTP mode (set SLACK_APP_TOKEN for Socket Mode instead): the Signing Secret from Basic Information',
       'DATABASE_POOL_SIZE: expected a number from 1 to 200',
       'SHUTDOWN_TIMEOUT_MS: must be at least 0',
+    ]);
+  });
+
+  it('the OAuth install: the three variables together, without a bot token or API_TOKEN', () => {
+    const oauth = { SLACK_SIGNING_SECRET: 'x'.repeat(32), SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'c'.repeat(32), SLACK_STATE_SECRET: 's'.repeat(20) };
+    const config = loadConfig(oauth);
+    expect(config.slack.oauth).toEqual({ clientId: '1234.5678', clientSecret: 'c'.repeat(32), stateSecret: 's'.repeat(20), redirectUri: undefined });
+    expect(config.slack.botToken).toBeUndefined();
+    expect(problems({ SLACK_SIGNING_SECRET: 'x'.repeat(32), SLACK_CLIENT_ID: '1234.5678' })).toEqual([
+      'SLACK_CLIENT_SECRET: required for the OAuth install (SLACK_CLIENT_ID is set): the Client Secret from Basic Information → App Credentials',
+      'SLACK_STATE_SECRET: required for the OAuth install (SLACK_CLIENT_ID is set): a long random string of your own (it signs the install flow’s state)',
+    ]);
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1', API_TOKEN: 'a'.repeat(20) })).toEqual([
+      expect.stringMatching(/^API_TOKEN: names no workspace with the OAuth install/),
+      expect.stringMatching(/^SLACK_BOT_TOKEN: not used with the OAuth install/),
+    ]);
+    expect(problems({ ...oauth, SLACK_REDIRECT_URI: 'https://a.example.com/elsewhere' })).toEqual([
+      'SLACK_REDIRECT_URI: expected a URL whose path is /slack/oauth_redirect (where the app answers Slack\'s redirect)',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 // manifest.yml must stay a valid Slack app manifest for this app, in step with the listeners.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../../src/slack/scopes';
 import { describe, expect, it } from 'vitest';
 import { LISTENED_EVENTS } from '../../src/slack/listeners/events';
 
@@ -36,6 +37,8 @@ const SCOPE_FOR_EVENT: Record<string, string | null> = {
   app_home_opened: null,
   app_uninstalled: null,
   tokens_revoked: null,
+  team_access_granted: null,
+  team_access_revoked: null,
 };
 
 describe('manifest.yml', () => {
@@ -80,6 +83,8 @@ describe('manifest.yml', () => {
     for (const needed of ['commands', 'users:read', 'users:read.email', 'channels:read', 'groups:read']) {
       expect(scopes.has(needed), needed).toBe(true);
     }
+    // The OAuth install asks for exactly the manifest's scopes.
+    expect([...BOT_SCOPES].sort()).toEqual([...scopes].sort());
     // Nothing posts messages (response_url and views.publish need no scope), nor reads team.info.
     expect(scopes.has('chat:write')).toBe(false);
     expect(scopes.has('team:read')).toBe(false);

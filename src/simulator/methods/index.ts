@@ -1,6 +1,7 @@
 // The Web API methods the simulator implements, by name.
 import { appsConnectionsOpen } from './apps';
 import { authTest } from './auth';
+import { authTeamsList } from './auth-teams';
 import { chatGetPermalink, chatPostEphemeral, chatPostMessage } from './chat';
 import { conversationsInfo, conversationsList, conversationsMembers } from './conversations';
 import { oauthV2Access } from './oauth';
@@ -11,6 +12,7 @@ import { viewsPublish } from './views';
 
 export const METHODS: ReadonlyMap<string, MethodSpec> = new Map<string, MethodSpec>([
   ['auth.test', authTest],
+  ['auth.teams.list', authTeamsList],
   ['users.info', usersInfo],
   ['users.conversations', usersConversations],
   ['conversations.info', conversationsInfo],

@@ -6,6 +6,7 @@ import type { LabelFiller } from '../../collect/label-filler';
 import type { ActivityRegistry } from '../../activities/registry';
 import type { BrowseServices } from '../../browse/services';
 import type { EventTally } from '../event-tally';
+import type { SlackAccess } from '../install/slack-access';
 
 export interface ListenerDeps {
   store: Store;
@@ -13,6 +14,8 @@ export interface ListenerDeps {
   labels: LabelFiller;
   registry: ActivityRegistry;
   logger: Logger;
+  /** Each workspace's Slack client and installation (one token, or the OAuth installations). */
+  access?: SlackAccess;
   /** Counts events for the once-a-minute summary in the log. */
   tally?: EventTally;
   /** Caches for /activity and the Home tab; created on first use when not handed in. */

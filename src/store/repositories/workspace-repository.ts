@@ -77,7 +77,6 @@ export class WorkspaceRepository {
   async markRevoked(id: string, at: Date): Promise<void> {
     await this.ensure(id);
     await this.db.workspace.update({ where: { id }, data: { revokedAt: at } });
-    await this.db.installation.updateMany({ where: { workspaceId: id, revokedAt: null }, data: { revokedAt: at } });
   }
 
   /** A (re)install clears the revoked mark. */

@@ -2,6 +2,7 @@
 import type { Context } from '@slack/bolt';
 import type { DeliveryContext } from '../../mapping/types';
 import type { Delivery } from '../../../collect/record-slack-mapping';
+import { slackTeamIdOf } from '../../install/payload-source';
 
 interface EnvelopeLike {
   team_id?: string;
@@ -11,10 +12,9 @@ interface EnvelopeLike {
   authorizations?: { team_id?: string | null }[];
 }
 
-/** Slack's team (T…) and Enterprise Grid (E…) ids, and event ids (Ev…); bounded, as they are keys. */
-const TEAM_ID = /^[TE][A-Z0-9]{1,39}$/;
+/** Slack's event ids (Ev…); bounded, as they are keys. */
 const EVENT_ID = /^Ev[A-Za-z0-9]{1,62}$/;
-const teamId = (value: unknown): string | undefined => (typeof value === 'string' && TEAM_ID.test(value) ? value : undefined);
+const teamId = slackTeamIdOf;
 
 /**
  * The workspace an event was delivered for: Bolt's context, else the envelope. Only Slack's

@@ -17,6 +17,7 @@ import { installationRevokedCallback } from './installation-revoked';
 import { memberJoinedChannelCallback } from './member-joined-channel';
 import { messageCallback } from './message';
 import { reactionCallback } from './reaction';
+import { teamAccessCallback } from './team-access';
 import { teamJoinCallback } from './team-join';
 import { userChangeCallback } from './user-change';
 
@@ -32,6 +33,8 @@ export const LISTENED_EVENTS = [
   'group_rename',
   'app_uninstalled',
   'tokens_revoked',
+  'team_access_granted',
+  'team_access_revoked',
   'app_home_opened',
 ] as const;
 
@@ -45,6 +48,7 @@ export function eventCallbacks(deps: ListenerDeps): Callbacks {
   const reaction = reactionCallback(deps);
   const revoked = installationRevokedCallback(deps);
   const rename = channelRenameCallback(deps);
+  const teamAccess = teamAccessCallback(deps);
   return {
     message: messageCallback(deps),
     reaction_added: reaction,
@@ -56,6 +60,8 @@ export function eventCallbacks(deps: ListenerDeps): Callbacks {
     group_rename: rename,
     app_uninstalled: revoked,
     tokens_revoked: revoked,
+    team_access_granted: teamAccess,
+    team_access_revoked: teamAccess,
     app_home_opened: appHomeOpenedCallback(deps),
   };
 }

@@ -1,5 +1,10 @@
-// app_uninstalled / tokens_revoked: the installation no longer works; keep the data, mark it.
+// app_uninstalled / tokens_revoked: the installation no longer works. Its token is no longer
+// used (no Web API calls for its workspaces) and its workspaces are marked revoked, which
+// admins see (`npm run cli -- workspaces list`); the data stays until an admin removes it
+// (`workspaces remove`). An organisation-wide install takes every workspace of the
+// organisation with it. A reinstall makes it all work again.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { payloadSource } from '../../install/payload-source';
 import { dateFromEpochSeconds } from '../../mapping/slack-time';
 import type { ListenerDeps } from '../deps';
 import { teamIdOf } from './delivery';
@@ -10,7 +15,6 @@ export function installationRevokedCallback(deps: ListenerDeps) {
     body,
     context,
   }: SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & AllMiddlewareArgs): Promise<void> => {
-    const teamId = teamIdOf(body, context);
     if (event.type === 'tokens_revoked') {
       // Only a revoked bot token stops collection; a revoked user token does not.
       const bot = (event as { tokens?: { bot?: unknown } | null }).tokens?.bot;
@@ -18,7 +22,13 @@ export function installationRevokedCallback(deps: ListenerDeps) {
     }
     // When Slack says it happened; now when its event_time is missing or not a usable time.
     const at = dateFromEpochSeconds((body as { event_time?: unknown }).event_time) ?? new Date();
-    await deps.store.workspaces.markRevoked(teamId, at);
-    deps.logger.warn({ teamId, event: event.type }, 'installation revoked: collection stops for this workspace');
+    const source = payloadSource(body);
+    await deps.access?.revoke(source, at);
+    const workspaces =
+      source.isEnterpriseInstall && source.enterpriseId
+        ? (await deps.store.workspaces.list()).filter((w) => w.enterpriseId === source.enterpriseId).map((w) => w.id)
+        : [teamIdOf(body, context)];
+    for (const id of workspaces) await deps.store.workspaces.markRevoked(id, at);
+    deps.logger.warn({ workspaces, event: event.type }, `installation revoked: collection stops for ${workspaces.join(', ')} (the data stays)`);
   };
 }
