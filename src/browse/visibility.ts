@@ -9,7 +9,7 @@ import { SlackCallGate, type Patience } from '../slack/slack-call-gate';
 /** The part of WebClient used here. */
 export interface ConversationsClient {
   users: {
-    conversations(args: { user: string; types: string; limit: number; cursor?: string; exclude_archived?: boolean }): Promise<{
+    conversations(args: { user: string; types: string; limit: number; cursor?: string; exclude_archived?: boolean; team_id?: string }): Promise<{
       ok?: boolean;
       channels?: { id?: string }[];
       response_metadata?: { next_cursor?: string };
@@ -105,6 +105,8 @@ export class PrivateChannelDirectory {
           user: userId,
           types: 'private_channel',
           limit: 200,
+          // An org-wide install's token must say which workspace it asks about (ignored otherwise).
+          team_id: workspaceId,
           exclude_archived: false,
           ...(cursor ? { cursor } : {}),
         }),

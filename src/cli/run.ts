@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import { listChannels, setChannelCollection } from './commands/channels';
 import { exportCommand } from './commands/export';
 import { createKey, listKeys, revokeKey } from './commands/keys';
+import { listWorkspaces, removeWorkspace } from './commands/workspaces';
 import { openCliStore, resolveWorkspace } from './context';
 import { CliError, line, usageError, type CliIo } from './io';
 
@@ -22,6 +23,10 @@ Commands:
                                                 Opt a channel in or out of collection (a channel
                                                 the app has not seen is checked with Slack first)
   channels list                                 Channels and whether each is collected
+  workspaces list                               Workspaces, how each is installed, and which
+                                                the app was uninstalled from
+  workspaces remove <T…> [--yes]                Delete an uninstalled workspace's data (says
+                                                exactly what first; deletes only with --yes)
 
 Scopes: activities:read, activities:write, members:read, export (comma-separated, or "all").
 Export filters (as GET /api/v1/export): --type <t[,t…]> (repeatable) --member <U…|member id>
@@ -31,12 +36,15 @@ Options:
   --workspace <id>   The workspace (default: the only one in the database)
   --json             Machine-readable output (keys, channels list)
   --quiet            No progress bar
-  --force            channels collect: record the setting without checking with Slack
+  --force            channels collect: record the setting without checking with Slack;
+                     workspaces remove: remove a workspace that is still installed
+  --yes              workspaces remove: delete (without it, only say what would go)
   -h, --help         This help
 
 Environment (or .env, as for the app): DATABASE_URL (unset: SQLite at ./data/activity.db;
-  after the demo: DATABASE_URL=file:./data/demo.db); SLACK_BOT_TOKEN and SLACK_API_URL to check
-  channels with Slack.`;
+  after the demo: DATABASE_URL=file:./data/demo.db); SLACK_API_URL, and SLACK_BOT_TOKEN in
+  single-workspace mode, to check channels with Slack (with the OAuth install the workspace's
+  own installation is used).`;
 
 const OPTIONS = {
   workspace: { type: 'string' },
@@ -53,6 +61,7 @@ const OPTIONS = {
   q: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -88,11 +97,17 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
   'channels list': ({ io, store, workspaceId, values }) => listChannels(io, store, { workspaceId, json: values.json }),
 };
 
+/** Commands about the workspaces themselves: no --workspace needed. */
+const ACROSS_WORKSPACES: Record<string, (ctx: Omit<CommandContext, 'workspaceId'>) => Promise<void>> = {
+  'workspaces list': ({ io, store, values }) => listWorkspaces(io, store, { json: values.json }),
+  'workspaces remove': ({ io, store, values, args }) => removeWorkspace(io, store, { id: args[0], yes: values.yes, force: values.force }),
+};
+
 /** The command the positionals name (one word or two) and the arguments after it. */
 export function findCommand(positionals: string[]): { name: string; args: string[] } | null {
   for (const words of [2, 1]) {
     const name = positionals.slice(0, words).join(' ');
-    if (positionals.length >= words && name in COMMANDS) return { name, args: positionals.slice(words) };
+    if (positionals.length >= words && (name in COMMANDS || name in ACROSS_WORKSPACES)) return { name, args: positionals.slice(words) };
   }
   return null;
 }
@@ -110,6 +125,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const found = findCommand(parsed.positionals);
     if (!found) throw usageError(`unknown command "${parsed.positionals.join(' ')}"`);
     store = await openCliStore(io.env);
+    const across = ACROSS_WORKSPACES[found.name];
+    if (across) {
+      await across({ io, store, values: parsed.values, args: found.args });
+      return 0;
+    }
     const workspaceId = await resolveWorkspace(store, parsed.values.workspace, io.env);
     await COMMANDS[found.name]!({ io, store, workspaceId, values: parsed.values, args: found.args });
     return 0;

@@ -4,6 +4,7 @@
 // private and whether the bot is in it (no bot, no events).
 import { WebClient } from '@slack/web-api';
 import { quietSlackLogger } from '../slack/quiet-logger';
+import type { Store } from '../store/store';
 import { describeNetworkError } from '../slack/identify-bot';
 
 export interface SlackChannelFacts {
@@ -37,9 +38,21 @@ interface ConversationInfo {
   is_mpim?: boolean;
 }
 
-export async function checkChannelWithSlack(env: NodeJS.ProcessEnv, workspaceId: string, channelId: string): Promise<ChannelCheck> {
-  const token = env.SLACK_BOT_TOKEN?.trim();
-  if (!token) return { kind: 'unavailable', reason: 'SLACK_BOT_TOKEN is not set (in the environment or .env), so Slack cannot be asked' };
+/**
+ * The token to ask Slack with about a workspace: its own installation's (the OAuth install),
+ * its organisation's (org-wide), else SLACK_BOT_TOKEN (single-workspace mode).
+ */
+export async function tokenFor(store: Store, env: NodeJS.ProcessEnv, workspaceId: string): Promise<string | undefined> {
+  const own = await store.installations.get(workspaceId);
+  if (own && !own.revokedAt) return own.botToken;
+  const enterpriseId = (await store.workspaces.get(workspaceId))?.enterpriseId;
+  const org = enterpriseId ? await store.installations.get(enterpriseId) : null;
+  if (org?.isEnterpriseInstall && !org.revokedAt) return org.botToken;
+  return env.SLACK_BOT_TOKEN?.trim() || undefined;
+}
+
+export async function checkChannelWithSlack(env: NodeJS.ProcessEnv, workspaceId: string, channelId: string, token: string | undefined): Promise<ChannelCheck> {
+  if (!token) return { kind: 'unavailable', reason: 'no installation of this workspace, and SLACK_BOT_TOKEN is not set (in the environment or .env), so Slack cannot be asked' };
   const apiUrl = env.SLACK_API_URL?.trim() || undefined;
   const client = new WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
@@ -49,7 +62,8 @@ export async function checkChannelWithSlack(env: NodeJS.ProcessEnv, workspaceId:
   });
   try {
     const auth = await client.auth.test();
-    if (auth.team_id !== workspaceId) {
+    // An org-wide token acts in its organisation's workspaces; any other must be the workspace's own.
+    if (auth.team_id !== workspaceId && !auth.is_enterprise_install) {
       return { kind: 'unavailable', reason: `SLACK_BOT_TOKEN belongs to workspace ${auth.team_id ?? '?'}, not ${workspaceId}` };
     }
     const info = await client.conversations.info({ channel: channelId });

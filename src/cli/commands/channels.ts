@@ -6,7 +6,7 @@
 import type { ChannelRow } from '../../store/repositories/channel-repository';
 import type { Store } from '../../store/store';
 import { CliError, line, usageError, type CliIo } from '../io';
-import { checkChannelWithSlack, type SlackChannelFacts } from '../slack-channel-check';
+import { checkChannelWithSlack, tokenFor, type SlackChannelFacts } from '../slack-channel-check';
 import { table } from './keys';
 
 const SETTINGS = { on: true, off: false, default: null } as const;
@@ -47,7 +47,7 @@ export async function setChannelCollection(
   let facts: SlackChannelFacts | undefined;
   let kindKnown = Boolean(before?.infoFetchedAt);
   if (!before?.infoFetchedAt) {
-    const check = await checkChannelWithSlack(io.env, workspaceId, channelId);
+    const check = await checkChannelWithSlack(io.env, workspaceId, channelId, await tokenFor(store, io.env, workspaceId));
     if (check.kind === 'not_found') {
       throw new CliError(
         `Slack does not know channel ${channelId} in workspace ${workspaceId}, or the bot cannot see it (a private channel must have the bot invited first: /invite @activity in it). Nothing changed.`,

@@ -29,6 +29,8 @@ export class OAuthInstallations implements SlackAccess {
   /** Workspace → its organisation, for the workspaces of org-wide installs. */
   private readonly enterpriseOf = new Map<string, string>();
   private readonly misses = new Map<string, number>();
+  /** Workspaces an org-wide install lost (team_access_revoked) and has not regained. */
+  private readonly withdrawn = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   refresher: TokenRefresher | undefined;
 
@@ -54,8 +56,12 @@ export class OAuthInstallations implements SlackAccess {
     const seen = new Set(rows.map((r) => r.id));
     for (const id of this.byId.keys()) if (!seen.has(id)) this.byId.delete(id);
     for (const row of rows) this.remember(row);
+    this.withdrawn.clear();
     for (const workspace of await this.deps.store.workspaces.list()) {
-      if (workspace.enterpriseId) this.enterpriseOf.set(workspace.id, workspace.enterpriseId);
+      if (!workspace.enterpriseId) continue;
+      this.enterpriseOf.set(workspace.id, workspace.enterpriseId);
+      // A workspace of an organisation marked revoked, with no installation of its own, was withdrawn from the org-wide install.
+      if (workspace.revokedAt && !this.byId.has(workspace.id)) this.withdrawn.add(workspace.id);
     }
   }
 
@@ -78,6 +84,7 @@ export class OAuthInstallations implements SlackAccess {
   private entryForWorkspace(workspaceId: string): Entry | undefined {
     const own = this.byId.get(workspaceId);
     if (own) return own;
+    if (this.withdrawn.has(workspaceId)) return undefined;
     const enterpriseId = this.enterpriseOf.get(workspaceId);
     const org = enterpriseId ? this.byId.get(enterpriseId) : undefined;
     return org?.row.isEnterpriseInstall ? org : undefined;
@@ -106,6 +113,7 @@ export class OAuthInstallations implements SlackAccess {
   }
 
   async isInstalled(source: PayloadSource): Promise<boolean> {
+    if (source.isEnterpriseInstall && source.teamId && this.withdrawn.has(source.teamId)) return false;
     const entry = await this.find(source);
     if (entry && source.isEnterpriseInstall && source.teamId && source.enterpriseId) await this.noteOrgWorkspace(source.teamId, source.enterpriseId);
     return Boolean(entry);
@@ -126,7 +134,7 @@ export class OAuthInstallations implements SlackAccess {
     const expiresAt = entry.row.botTokenExpiresAt?.getTime();
     if (expiresAt !== undefined && expiresAt <= Date.now() + 60_000 && this.refresher) {
       // The background refresher should have renewed it already; do it now rather than fail.
-      const refreshed = await this.refresher.refresh(entry.row.id);
+      const refreshed = await this.refresher.refresh(entry.row.id, entry.row.botToken);
       if (refreshed) entry = this.byId.get(refreshed.id) ?? entry;
     }
     return {
@@ -147,6 +155,14 @@ export class OAuthInstallations implements SlackAccess {
     if (!id) return;
     await this.deps.store.installations.markRevoked(id, at);
     this.byId.delete(id);
+  }
+
+  setOrgAccess(workspaceIds: readonly string[], enterpriseId: string | undefined, granted: boolean): void {
+    for (const id of workspaceIds) {
+      if (granted) this.withdrawn.delete(id);
+      else this.withdrawn.add(id);
+      if (enterpriseId) this.enterpriseOf.set(id, enterpriseId);
+    }
   }
 
   /** The working installations (for the CLI and logs). */

@@ -16,6 +16,8 @@ export interface PayloadSource {
 const SLACK_TEAM_ID = /^[TE][A-Z0-9]{1,39}$/;
 export const slackTeamIdOf = (value: unknown): string | undefined => (typeof value === 'string' && SLACK_TEAM_ID.test(value) ? value : undefined);
 const text = slackTeamIdOf;
+/** A workspace id (T…): an organisation's id (E…) in a team field names no workspace. */
+const workspace = (value: unknown): string | undefined => (text(value)?.startsWith('T') ? (value as string) : undefined);
 const record = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
@@ -26,20 +28,23 @@ export function payloadSource(body: unknown): PayloadSource {
     const isEnterpriseInstall = authorization?.is_enterprise_install === true;
     return {
       // An org-wide install's authorization has no team: the event's own workspace counts.
-      teamId: text(authorization?.team_id) ?? text(b.team_id) ?? text(b.context_team_id),
+      teamId: workspace(authorization?.team_id) ?? workspace(b.team_id) ?? workspace(b.context_team_id),
       enterpriseId: text(authorization?.enterprise_id) ?? text(b.enterprise_id) ?? text(b.context_enterprise_id),
       isEnterpriseInstall,
     };
   }
   if (b.command !== undefined) {
-    return { teamId: text(b.team_id), enterpriseId: text(b.enterprise_id), isEnterpriseInstall: b.is_enterprise_install === 'true' || b.is_enterprise_install === true };
+    return { teamId: workspace(b.team_id), enterpriseId: text(b.enterprise_id), isEnterpriseInstall: b.is_enterprise_install === 'true' || b.is_enterprise_install === true };
   }
   const team = record(b.team);
   const user = record(b.user);
   const enterprise = record(b.enterprise);
   const view = record(b.view);
   return {
-    teamId: text(view?.app_installed_team_id) ?? text(team?.id) ?? text(user?.team_id),
+    // The workspace the interaction happened in: `team` (null for an org-wide install), then the
+    // view's own workspace, then the user's; app_installed_team_id is the organisation's id for
+    // an org-wide install, so it only counts when it names a workspace.
+    teamId: workspace(team?.id) ?? workspace(view?.team_id) ?? workspace(user?.team_id) ?? workspace(view?.app_installed_team_id),
     enterpriseId: text(enterprise?.id),
     isEnterpriseInstall: b.is_enterprise_install === true,
   };

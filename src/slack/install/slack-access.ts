@@ -17,6 +17,12 @@ export interface SlackAccess {
   boltAuthorization(): Pick<AppOptions, 'token' | 'botId' | 'botUserId' | 'authorize'>;
   /** app_uninstalled / tokens_revoked for this payload's installation: stop using its token. */
   revoke(source: PayloadSource, at: Date): Promise<void>;
+  /**
+   * team_access_granted / team_access_revoked: an organisation-wide install gained or lost these
+   * workspaces. A withdrawn workspace's payloads are treated as not installed (kept as dead
+   * letters) and its Web API calls stop, until access is granted again.
+   */
+  setOrgAccess?(workspaceIds: readonly string[], enterpriseId: string | undefined, granted: boolean): void;
   /** The one workspace of single-workspace mode. */
   readonly singleTeamId: string | undefined;
   start(): Promise<void>;

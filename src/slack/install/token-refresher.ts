@@ -52,7 +52,7 @@ export class TokenRefresher {
     this.running ??= (async () => {
       try {
         const due = await this.deps.store.installations.expiringBefore(new Date(this.now() + REFRESH_AHEAD_MS));
-        for (const row of due) await this.refresh(row.id);
+        for (const row of due) await this.refresh(row.id, row.botToken);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'token rotation: could not check the installations; trying again later');
       } finally {
@@ -62,12 +62,17 @@ export class TokenRefresher {
     return this.running;
   }
 
-  /** Refreshes one installation if it is still due once locked; returns the row as it ends up. */
-  async refresh(id: string): Promise<InstallationRow | null> {
+  /**
+   * Refreshes one installation if it is still due once locked: not if another replica renewed
+   * the token meanwhile (`seenToken`, the token the caller found due, has been replaced).
+   * Returns the row as it ends up.
+   */
+  async refresh(id: string, seenToken?: string): Promise<InstallationRow | null> {
     try {
       const row = await this.deps.store.installations.refreshLocked(id, async (locked) => {
         const expiresAt = locked.botTokenExpiresAt?.getTime();
         if (!locked.botRefreshToken || (expiresAt !== undefined && expiresAt > this.now() + REFRESH_AHEAD_MS)) return null;
+        if (seenToken !== undefined && locked.botToken !== seenToken) return null;
         const answer = (await this.client.oauth.v2.access({
           client_id: this.deps.clientId,
           client_secret: this.deps.clientSecret,

@@ -41,7 +41,7 @@ describe.each(DATABASE_KINDS)('channels collect, checked with Slack (%s)', (kind
     const { SLACK_BOT_TOKEN: _token, ...noToken } = env;
     const refused = await cli(['channels', 'collect', 'C0NOTSEEN', 'on'], noToken);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('could not be checked with Slack: SLACK_BOT_TOKEN is not set');
+    expect(refused.stderr).toContain('could not be checked with Slack: no installation of this workspace, and SLACK_BOT_TOKEN is not set');
     expect(await h.app.store.channels.get(TEAM_ID, 'C0NOTSEEN')).toBeNull();
 
     const forced = await cli(['channels', 'collect', 'C0NOTSEEN', 'on', '--force'], noToken);

@@ -18,6 +18,7 @@ export function teamAccessCallback(deps: ListenerDeps) {
     const now = new Date();
     if (event.type === 'team_access_revoked') {
       for (const id of teamIds) await deps.store.workspaces.markRevoked(id, now);
+      deps.access?.setOrgAccess?.(teamIds, enterpriseId, false);
       deps.logger.warn({ enterpriseId, workspaces: teamIds }, `organisation-wide install: access to ${teamIds.join(', ')} removed; collection stops there`);
       return;
     }
@@ -26,6 +27,7 @@ export function teamAccessCallback(deps: ListenerDeps) {
       await deps.store.workspaces.ensure(id, { enterpriseId: enterpriseId ?? null, ...(names.has(id) ? { name: names.get(id)! } : {}) });
       await deps.store.workspaces.markInstalled(id, now);
     }
+    deps.access?.setOrgAccess?.(teamIds, enterpriseId, true);
     deps.logger.info({ enterpriseId, workspaces: teamIds }, `organisation-wide install: ${teamIds.join(', ')} granted; collecting there now`);
   };
 }
