@@ -3,7 +3,7 @@
 // (3) the app on PostgreSQL, each in its own process, in one run; then counts the rows to
 // prove every event was stored exactly once (a share of the events is redelivered as Slack
 // retries, with X-Slack-Retry-Num).
-//   npm run bench -- [--events 12000] [--concurrency 32] [--slices 12] [--databases sqlite,postgresql] [--client http|fetch]
+//   npm run bench -- [--events 12000] [--concurrency 32] [--slices 12] [--databases sqlite,postgresql] [--client http|fetch] [--workspaces 50]
 //
 // How the comparison is kept fair on a small, shared machine (see README, Benchmarks):
 // - The three targets run side by side for the whole run and take the load in turns: slice 1
@@ -16,6 +16,11 @@
 // - The generator sends over node:http keep-alive sockets (--client http, the default): with
 //   the global fetch it spent about twice the CPU per request that bare Bolt spends answering
 //   it, so on a 2-core machine it, not Bolt, set the "ceiling".
+// - --workspaces N adds, per database, the app with the OAuth install (bench/oauth-workspaces.ts)
+//   installed into N simulated workspaces through its own /slack/install, each with its own
+//   members and channels; it takes the same workload spread over the N workspaces in a random
+//   order, in the same interleaved slices as the others, and its rate is shown beside the
+//   one-workspace (bot token) target's: the cost of finding each payload's installation.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -25,8 +30,11 @@ import { startSlackSimulator } from '../src/simulator/web-api-server';
 import { createSender, sendEvent as fetchSendEvent } from '../src/simulator/sender';
 import { keepAliveFetch } from './keep-alive-fetch';
 import { percentile, startTargetProcess, stopTargetProcess } from './target-process';
-import { eventCallback, messageEvent, reactionAdded, threadReply } from '../src/simulator/factories';
+import { authorization, eventCallback, messageEvent, reactionAdded, threadReply } from '../src/simulator/factories';
 import { createTestDatabase, type TestDatabase } from '../test/support/databases';
+import {
+  checkWorkspaces, installEverywhere, lookupTokens, OAUTH_APP_ID, OAUTH_ENV, perWorkspace, randomPlacement, seedWorkspaces, warmUpPlacement, type BenchWorkspace,
+} from './oauth-workspaces';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,6 +56,10 @@ if (CLIENT !== 'http' && CLIENT !== 'fetch') throw new Error('--client must be h
 /** Which databases the app is measured on (bare Bolt always runs: it is the baseline). */
 const DATABASES = (option('databases') ?? 'sqlite,postgresql').split(',');
 if (DATABASES.some((d) => d !== 'sqlite' && d !== 'postgresql')) throw new Error('--databases takes sqlite, postgresql or both, comma-separated');
+/** With --workspaces N: the app with the OAuth install into N workspaces, beside each one-workspace target. */
+const WORKSPACES = option('workspaces') === undefined ? 0 : count('workspaces', 50);
+/** The OAuth target's throughput may be at most this much below the one-workspace target's. */
+const WORKSPACES_LEAST = 0.9;
 const sendEvent = CLIENT === 'http' ? createSender({ fetch: keepAliveFetch(CONCURRENCY + 8) }).sendEvent : fetchSendEvent;
 /** Every tenth event is delivered twice, the second time as Slack's retry. */
 const RETRY_EVERY = 10;
@@ -66,28 +78,49 @@ sim.state.addTeam({ id: TEAM, name: 'Bench', domain: 'bench' });
 sim.state.addBotToken({ token: TOKEN, teamId: TEAM, botUserId: 'U0BENCHBOT', botId: 'B0BENCH', appId: 'A0BENCH' });
 for (const id of USERS) sim.state.addUser({ id, team_id: TEAM, name: id.toLowerCase(), profile: { display_name: id.toLowerCase() } });
 for (const [i, id] of CHANNELS.entries()) sim.state.addChannel({ id, team_id: TEAM, name: `bench-${i}`, is_private: false, members: USERS });
+/** --workspaces: as many members and channels in each workspace as in the one above. */
+const WORKSPACE_LIST: BenchWorkspace[] = WORKSPACES ? seedWorkspaces(sim, WORKSPACES, USERS.length, CHANNELS.length) : [];
 
-/** The workload: 60% top-level messages, 20% replies, 20% reactions; unique events. */
-function workload(n: number, eventIdPrefix: string): object[] {
+/** Where each event of a workload goes: placement[i] is the index in `workspaces` of event i's workspace. */
+interface Spread {
+  workspaces: BenchWorkspace[];
+  placement: readonly number[];
+}
+
+/**
+ * The workload: 60% top-level messages, 20% replies, 20% reactions; unique events. With a
+ * spread, event i happens in workspace placement[i] (its members, its channels; replies and
+ * reactions to that workspace's messages), delivered for the app's installation there.
+ */
+function workload(n: number, eventIdPrefix: string, spread?: Spread): object[] {
   const bodies: object[] = [];
-  const posted: { channel: string; ts: string; user: string }[] = [];
+  const postedIn = new Map<number, { channel: string; ts: string; user: string }[]>();
   for (let i = 0; i < n; i++) {
-    const user = USERS[i % USERS.length]!;
-    const channel = CHANNELS[i % CHANNELS.length]!;
+    const ws = spread?.workspaces[spread.placement[i]!];
+    const team = ws?.team ?? TEAM;
+    const users = ws?.users ?? USERS;
+    const channels = ws?.channels ?? CHANNELS;
+    const posted = postedIn.get(spread?.placement[i] ?? 0) ?? [];
+    postedIn.set(spread?.placement[i] ?? 0, posted);
+    const user = users[i % users.length]!;
+    const channel = channels[i % channels.length]!;
     const r = i % 10;
     let event: { type: string };
     if (r < 6 || posted.length === 0) {
-      const m = messageEvent({ user, channel, team: TEAM, text: `message ${i}: shipping the new onboarding flow today` });
+      const m = messageEvent({ user, channel, team, text: `message ${i}: shipping the new onboarding flow today` });
       posted.push({ channel, ts: m.ts, user });
       event = m;
     } else if (r < 8) {
       const parent = posted[(i * 7) % posted.length]!;
-      event = threadReply({ ts: parent.ts, user: parent.user, channel: parent.channel }, { user, team: TEAM, text: `reply ${i}` });
+      event = threadReply({ ts: parent.ts, user: parent.user, channel: parent.channel }, { user, team, text: `reply ${i}` });
     } else {
       const target = posted[(i * 13) % posted.length]!;
       event = reactionAdded(target, { user, reaction: ['tada', 'eyes', 'thumbsup'][i % 3]! });
     }
-    bodies.push({ ...eventCallback(event, { team_id: TEAM, api_app_id: 'A0BENCH' }), event_id: `${eventIdPrefix}${i}` });
+    const envelope = ws
+      ? eventCallback(event, { team_id: team, api_app_id: OAUTH_APP_ID, authorizations: [authorization({ team_id: team, user_id: ws.botUserId })] })
+      : eventCallback(event, { team_id: TEAM, api_app_id: 'A0BENCH' });
+    bodies.push({ ...envelope, event_id: `${eventIdPrefix}${i}` });
   }
   return bodies;
 }
@@ -128,6 +161,8 @@ interface Target {
   child: ChildProcess;
   url: string;
   db?: TestDatabase;
+  /** An OAuth target (--workspaces): the one-workspace target it is compared with. */
+  single?: Target;
   // Accumulated over this target's slices:
   seconds: number;
   events: number;
@@ -140,7 +175,7 @@ interface Target {
   sliceRates: number[];
 }
 
-async function startTarget(mode: 'bare' | 'app', label: string, name: string, env: Record<string, string>, db?: TestDatabase): Promise<Target> {
+async function startTarget(mode: 'bare' | 'app', label: string, name: string, env: Record<string, string | undefined>, db?: TestDatabase): Promise<Target> {
   const profile = process.env.BENCH_CPU_PROFILE;
   const { child, url } = await startTargetProcess(mode, label, {
     SLACK_SIGNING_SECRET: SECRET,
@@ -212,45 +247,75 @@ async function countRows(db: TestDatabase): Promise<{ rows: number; distinct: nu
 const perSlice = Math.ceil(EVENTS / SLICES);
 console.log(
   `bench: ${EVENTS} unique events per target (+${Math.ceil(EVENTS / RETRY_EVERY)} redelivered as retries), concurrency ${CONCURRENCY}, ` +
-    `${SLICES} interleaved slices of ${perSlice}, ${CLIENT} client, ${new Date().toISOString()}`,
+    `${SLICES} interleaved slices of ${perSlice}, ${CLIENT} client${WORKSPACES ? `, ${WORKSPACES} workspaces (OAuth) beside one` : ''}, ${new Date().toISOString()}`,
 );
 
 const targets: Target[] = [await startTarget('bare', 'bare', 'bare Bolt (stores nothing)', {})];
 for (const kind of DATABASES) {
   const db = await createTestDatabase(kind as 'sqlite' | 'postgresql');
-  targets.push(await startTarget('app', kind, `app on ${kind}`, { DATABASE_URL: db.url }, db));
+  const single = await startTarget('app', kind, `app on ${kind}`, { DATABASE_URL: db.url }, db);
+  targets.push(single);
+  if (WORKSPACES) {
+    // The same app with the OAuth install (no SLACK_BOT_TOKEN), installed through its own install page.
+    const oauthDb = await createTestDatabase(kind as 'sqlite' | 'postgresql');
+    const oauth = await startTarget('app', `${kind}-oauth`, `app on ${kind}, ${WORKSPACES} workspaces (OAuth)`, { DATABASE_URL: oauthDb.url, ...OAUTH_ENV }, oauthDb);
+    const seconds = await installEverywhere(sim, oauth.url.replace(/\/slack\/events$/, ''), WORKSPACE_LIST);
+    console.log(`  ${oauth.name}: installed through /slack/install into ${WORKSPACES} workspaces in ${seconds.toFixed(1)} s`);
+    targets.push({ ...oauth, single });
+  }
 }
 
+// The OAuth targets' warm-up reaches every member and channel of every workspace; their
+// events then go to the workspaces in a random order (as many to each, give or take one).
+const warmUp: Spread = { workspaces: WORKSPACE_LIST, placement: WORKSPACES ? warmUpPlacement(WORKSPACES, USERS.length, WARM_UP_EVENTS) : [] };
+const spread: Spread = { workspaces: WORKSPACE_LIST, placement: WORKSPACES ? randomPlacement(EVENTS, WORKSPACES) : [] };
+const expectedPerWorkspace = WORKSPACES ? perWorkspace(warmUp.placement, WORKSPACES).map((n, w) => n + perWorkspace(spread.placement, WORKSPACES)[w]!) : [];
+
 // Warm up (JIT, sockets, label caches) on throw-away events, not counted; then start profiling.
-for (const target of targets) await send(target, jobsOf(workload(WARM_UP_EVENTS, `EvWARM${target.label}`)), false);
+for (const target of targets) {
+  const warm = target.single ? workload(warmUp.placement.length, `EvWARM${target.label}`, warmUp) : workload(WARM_UP_EVENTS, `EvWARM${target.label}`);
+  await send(target, jobsOf(warm), false);
+}
 if (process.env.BENCH_CPU_PROFILE) for (const target of targets) target.child.kill('SIGUSR2');
 
-// The same events for every target: each has its own database.
+// The same events for every one-workspace target, and the same spread over the workspaces for
+// every OAuth target: each has its own database.
 const bodies = workload(EVENTS, 'EvBENCH');
+const spreadBodies = WORKSPACES ? workload(EVENTS, 'EvBENCH', spread) : [];
 for (let slice = 0; slice < SLICES; slice++) {
   const jobs = jobsOf(bodies.slice(slice * perSlice, (slice + 1) * perSlice));
+  const spreadJobs = jobsOf(spreadBodies.slice(slice * perSlice, (slice + 1) * perSlice));
   // The order turns with each slice, and each turn starts after a short pause, so that work a
   // target leaves behind (a checkpoint, a GC, PostgreSQL's background writers) does not always
   // land in the same neighbour's turn.
   for (let turn = 0; turn < targets.length; turn++) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    await send(targets[(slice + turn) % targets.length]!, jobs, true);
+    const target = targets[(slice + turn) % targets.length]!;
+    await send(target, target.single ? spreadJobs : jobs, true);
   }
 }
 for (const target of targets) await stopTargetProcess(target);
+const lookups = lookupTokens(sim);
 await sim.close();
 
 const bare = targets[0]!;
 const rate = (t: Target) => t.events / t.seconds;
+const width = Math.max(26, ...targets.map((t) => t.name.length + 1));
 console.log(
-  '\ntarget                      events/s   p50 ms   p99 ms  non-2xx   x bare  (slices: min-max)   CPU us/event: main+other, generator   steal s   rows stored / expected',
+  `\n${'target'.padEnd(width + 2)}events/s   p50 ms   p99 ms  non-2xx   x bare  (slices: min-max)   CPU us/event: main+other, generator   steal s   rows stored / expected`,
 );
 const verdicts: string[] = [];
 for (const t of targets) {
   const ratios = t.sliceRates.map((r, i) => r / bare.sliceRates[i]!);
   const x = rate(t) / rate(bare);
   let rows = '-';
-  if (t.db) {
+  if (t.db && t.single) {
+    const checked = await checkWorkspaces(t.db.url, WORKSPACE_LIST, expectedPerWorkspace, warmUp.placement.length);
+    await t.db.drop();
+    rows = checked.cell;
+    const y = rate(t) / rate(t.single);
+    verdicts.push(`${GOALS[t.single.label]!.name} ${WORKSPACES} workspaces >= ${WORKSPACES_LEAST.toFixed(2)}x one (${y.toFixed(2)}x: ${y >= WORKSPACES_LEAST && checked.ok ? 'met' : 'NOT met'})`);
+  } else if (t.db) {
     const stored = await countRows(t.db);
     await t.db.drop();
     const unique = stored.rows - WARM_UP_EVENTS; // the warm-up events are stored too
@@ -260,9 +325,24 @@ for (const t of targets) {
   }
   const cpu = (seconds: number) => ((seconds * 1e6) / t.events).toFixed(0);
   console.log(
-    `${t.name.padEnd(26)} ${rate(t).toFixed(0).padStart(9)} ${percentile(t.latencies, 50).toFixed(1).padStart(8)} ${percentile(t.latencies, 99).toFixed(1).padStart(8)} ${String(t.non2xx).padStart(8)} ` +
+    `${t.name.padEnd(width)} ${rate(t).toFixed(0).padStart(9)} ${percentile(t.latencies, 50).toFixed(1).padStart(8)} ${percentile(t.latencies, 99).toFixed(1).padStart(8)} ${String(t.non2xx).padStart(8)} ` +
       `${x.toFixed(2).padStart(8)}  ${t === bare ? ''.padEnd(18) : `(${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, med ${percentile(ratios, 50).toFixed(2)})`.padEnd(18)} ` +
       `${`${cpu(t.mainCpu)}+${cpu(t.allCpu - t.mainCpu)}, ${(t.generatorCpuUs / t.events).toFixed(0)}`.padEnd(37)} ${t.steal.toFixed(1).padStart(7)}   ${rows}`,
   );
+}
+if (WORKSPACES) {
+  // The cost of the per-workspace installation lookup: each OAuth target beside its one-workspace target, slice by slice.
+  console.log(`\n${WORKSPACES} workspaces (OAuth) beside one workspace (bot token), the same slices:`);
+  for (const t of targets.filter((x) => x.single)) {
+    const one = t.single!;
+    const ratios = t.sliceRates.map((r, i) => r / one.sliceRates[i]!);
+    const y = rate(t) / rate(one);
+    const cpu = (x: Target) => (x.mainCpu * 1e6) / x.events;
+    console.log(
+      `  ${GOALS[one.label]!.name.padEnd(11)} ${rate(t).toFixed(0)} vs ${rate(one).toFixed(0)} events/s: ${y.toFixed(2)}x (slices ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, med ${percentile(ratios, 50).toFixed(2)}), ` +
+        `${Math.abs((1 - y) * 100).toFixed(1)}% ${y <= 1 ? 'slower' : 'faster'}; main-thread CPU ${cpu(t).toFixed(0)} vs ${cpu(one).toFixed(0)} us/event (${cpu(t) >= cpu(one) ? '+' : ''}${((cpu(t) / cpu(one) - 1) * 100).toFixed(1)}%)`,
+    );
+  }
+  console.log(`  Web API lookups (users.info, conversations.info): ${lookups.lookups}, ${lookups.crossed === 0 ? 'each with its own workspace’s token' : `${lookups.crossed} WITH ANOTHER WORKSPACE’S TOKEN`}`);
 }
 console.log(`\ntargets: ${verdicts.join(', ')}`);

@@ -11,13 +11,15 @@ export interface TargetProcess {
 }
 
 /**
- * Starts bench/serve-target.ts in `mode` with `env` on top of this process's environment, and
- * resolves once it printed its port. Its log lines at error level and above (and any line that
+ * Starts bench/serve-target.ts in `mode` with `env` on top of this process's environment (a
+ * variable set to undefined is removed from it), and resolves once it printed its port. Its log lines at error level and above (and any line that
  * is not JSON) are shown, prefixed with `label`: the first `logLimit` of them.
  */
-export async function startTargetProcess(mode: 'bare' | 'app', label: string, env: Record<string, string>, logLimit = Infinity): Promise<TargetProcess> {
+export async function startTargetProcess(mode: 'bare' | 'app', label: string, env: Record<string, string | undefined>, logLimit = Infinity): Promise<TargetProcess> {
+  const merged: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-target.ts', mode], {
-    env: { ...process.env, ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let shown = 0;
