@@ -50,6 +50,10 @@ describe('.env.example', () => {
     expect(env).toEqual({
       SLACK_SIGNING_SECRET: '',
       SLACK_BOT_TOKEN: '',
+      SLACK_CLIENT_ID: '',
+      SLACK_CLIENT_SECRET: '',
+      SLACK_STATE_SECRET: '',
+      SLACK_REDIRECT_URI: '',
       SLACK_APP_TOKEN: '',
       SLACK_API_URL: '',
       DATABASE_URL: '',

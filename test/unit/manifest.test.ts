@@ -1,6 +1,7 @@
 // manifest.yml must stay a valid Slack app manifest for this app, in step with the listeners.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { OAUTH_REDIRECT_PATH } from '../../src/config';
 import { BOT_SCOPES } from '../../src/slack/scopes';
 import { describe, expect, it } from 'vitest';
 import { LISTENED_EVENTS } from '../../src/slack/listeners/events';
@@ -12,7 +13,7 @@ const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.ur
     bot_user: { display_name: string };
     slash_commands: { command: string; url?: string; description: string; should_escape?: boolean }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -61,6 +62,12 @@ describe('manifest.yml', () => {
     for (const url of [activity.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
       expect(url).toMatch(/^https:\/\/.+\/slack\/events$/);
     }
+  });
+
+  it('registers the OAuth install’s redirect URL at the path the app answers', () => {
+    expect(manifest.oauth_config.redirect_urls).toHaveLength(1);
+    expect(new URL(manifest.oauth_config.redirect_urls[0]!).pathname).toBe(OAUTH_REDIRECT_PATH);
+    expect(manifest.oauth_config.redirect_urls[0]).toMatch(/^https:\/\//);
   });
 
   it('subscribes to exactly the events the app listens to', () => {
