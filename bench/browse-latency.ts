@@ -36,6 +36,7 @@ import { activityListMessage, PAGE_SIZE } from '../src/ui/blocks/activity-list-m
 import { homeView } from '../src/ui/blocks/home-view';
 import { statsMessage } from '../src/ui/blocks/stats-message';
 import { createTestDatabase } from '../test/support/databases';
+import { seededRandom } from '../test/support/seeded-random';
 
 type Kind = 'sqlite' | 'postgresql';
 
@@ -69,44 +70,6 @@ const RUNS = Number(args.runs);
 const KINDS = args.db.split(',').map((k) => k.trim()) as Kind[];
 
 // ---------------------------------------------------------------- seeding
-
-/** A small deterministic PRNG, so every run seeds the same history. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const userId = (i: number) => `U0M${String(i).padStart(5, '0')}`;
-const channelId = (i: number) => `C0CH${String(i).padStart(4, '0')}`;
-const channelName = (i: number) => (i < PRIVATE_CHANNELS ? `private-${i}` : `channel-${i}`);
-
-async function seedReferenceRows(store: Store): Promise<void> {
-  await store.workspaces.ensure(WORKSPACE, { name: 'Bench Community', domain: 'benchcommunity' });
-  await store.workspaces.ensure(OTHER, { name: 'Other', domain: 'other' });
-  const now = new Date();
-  await store.db.member.createMany({
-    data: [WORKSPACE, OTHER].flatMap((ws) =>
-      Array.from({ length: MEMBERS }, (_, i) => ({ id: slackMemberId(ws, userId(i)), workspaceId: ws, slackUserId: userId(i), displayName: `member${i}`, profileFetchedAt: now })),
-    ),
-  });
-  await store.db.channel.createMany({
-    data: Array.from({ length: CHANNELS }, (_, i) => ({
-      id: channelRowId(WORKSPACE, channelId(i)),
-      workspaceId: WORKSPACE,
-      slackChannelId: channelId(i),
-      name: channelName(i),
-      isPrivate: i < PRIVATE_CHANNELS,
-      isCollected: true,
-      infoFetchedAt: now,
-    })),
-  });
-}
 
 /** One activity row, with metadata valid for its type (read back through the registry, as the app does). */
 function activityRow(i: number, at: number, random: () => number): Prisma.ActivityCreateManyInput {
@@ -173,7 +136,7 @@ async function seedRange(store: Store, kind: Kind, rows: number, from: number, t
   const batch = kind === 'sqlite' ? 2_000 : 4_000;
   for (let done = from; done < to; done += batch) {
     const count = Math.min(batch, to - done);
-    const random = prng(42 + done);
+    const random = seededRandom(42 + done);
     const data = Array.from({ length: count }, (_, k) => {
       const i = done + k;
       // Spread evenly over the year (newest last), with jitter.

@@ -10,6 +10,7 @@ import type { SlackSimulator } from '../src/simulator/web-api-server';
 import { BOT_SCOPES } from '../src/slack/scopes';
 import { openStore } from '../src/store/store';
 import { browse } from '../test/support/oauth-install';
+import { seededRandom } from '../test/support/seeded-random';
 
 export const OAUTH_APP_ID = 'A0BENCHOAUTH';
 const CLIENT_ID = '1111111111.2222222222';
@@ -65,18 +66,6 @@ export async function installEverywhere(sim: SlackSimulator, appUrl: string, wor
     ws.botUserId = sim.state.oauth.installations.get(`${OAUTH_APP_ID}:${ws.team}`)!.botUserId;
   }
   return (performance.now() - started) / 1000;
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same "random" order on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Which workspace each of `n` events goes to: as many to each (give or take one), in a random order. */

@@ -10,22 +10,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run';
 import { startHarness, TEAM_ID, TEST_BOT_TOKEN, type Harness } from '../../support/app-harness';
+import { cli as runInProcess } from '../../support/cli-runner';
 import { createTestDatabase, DATABASE_KINDS } from '../../support/databases';
 import { get, post, validItem } from './support';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const run = promisify(execFile);
 
-/** Runs the CLI in-process, as main.ts does, capturing what it prints. */
-async function cli(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { stdout: '', stderr: '' };
-  stdout.on('data', (d: Buffer) => (text.stdout += d.toString()));
-  stderr.on('data', (d: Buffer) => (text.stderr += d.toString()));
-  const code = await runCli(args, { stdout, stderr, env: { DATABASE_URL: databaseUrl, ...env }, stderrIsTty: false });
-  return { code, ...text };
-}
+/** Runs the CLI in-process against `databaseUrl` (test/support/cli-runner.ts). */
+const cli = (databaseUrl: string, args: string[], env: Record<string, string> = {}) => runInProcess(args, { DATABASE_URL: databaseUrl, ...env });
 
 /** Runs `npm run cli -- ...` as a person would (a child process), without npm's banner. */
 async function spawnCli(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,21 +1,10 @@
 // `channels collect` checks a channel the app has never seen with Slack before recording an
 // admin's setting: an unknown channel is refused (nothing stored), a real one is stored with
 // the name and privacy Slack gives, and the command says what a running app will do.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/run';
 import { BOT_USER_ID, startHarness, TEAM_ID, TEST_BOT_TOKEN, type Harness } from '../../support/app-harness';
+import { cli } from '../../support/cli-runner';
 import { DATABASE_KINDS } from '../../support/databases';
-
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { stdout: '', stderr: '' };
-  stdout.on('data', (d: Buffer) => (text.stdout += d.toString()));
-  stderr.on('data', (d: Buffer) => (text.stderr += d.toString()));
-  const code = await runCli(args, { stdout, stderr, env, stderrIsTty: false });
-  return { code, ...text };
-}
 
 describe.each(DATABASE_KINDS)('channels collect, checked with Slack (%s)', (kind) => {
   let h: Harness;

@@ -9,17 +9,7 @@ import { messageSourceKey } from '../../../src/slack/mapping/map-message';
 import { reactionSourceKey } from '../../../src/slack/mapping/map-reaction';
 import { TEAM_ID, TEST_SIGNING_SECRET } from '../app-harness';
 
-/** A seeded pseudo-random source (mulberry32): a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seeded-random';
 
 export interface ChaosEvent {
   index: number;

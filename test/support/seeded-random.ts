@@ -1,0 +1,13 @@
+// A seeded pseudo-random source (mulberry32) for tests, chaos runs and benchmarks: the same
+// seed gives the same sequence, so a failing run can be replayed and a benchmark's data is the
+// same on every run.
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
