@@ -71,6 +71,32 @@ const KINDS = args.db.split(',').map((k) => k.trim()) as Kind[];
 
 // ---------------------------------------------------------------- seeding
 
+const userId = (i: number) => `U0M${String(i).padStart(5, '0')}`;
+const channelId = (i: number) => `C0CH${String(i).padStart(4, '0')}`;
+const channelName = (i: number) => (i < PRIVATE_CHANNELS ? `private-${i}` : `channel-${i}`);
+
+async function seedReferenceRows(store: Store): Promise<void> {
+  await store.workspaces.ensure(WORKSPACE, { name: 'Bench Community', domain: 'benchcommunity' });
+  await store.workspaces.ensure(OTHER, { name: 'Other', domain: 'other' });
+  const now = new Date();
+  await store.db.member.createMany({
+    data: [WORKSPACE, OTHER].flatMap((ws) =>
+      Array.from({ length: MEMBERS }, (_, i) => ({ id: slackMemberId(ws, userId(i)), workspaceId: ws, slackUserId: userId(i), displayName: `member${i}`, profileFetchedAt: now })),
+    ),
+  });
+  await store.db.channel.createMany({
+    data: Array.from({ length: CHANNELS }, (_, i) => ({
+      id: channelRowId(WORKSPACE, channelId(i)),
+      workspaceId: WORKSPACE,
+      slackChannelId: channelId(i),
+      name: channelName(i),
+      isPrivate: i < PRIVATE_CHANNELS,
+      isCollected: true,
+      infoFetchedAt: now,
+    })),
+  });
+}
+
 /** One activity row, with metadata valid for its type (read back through the registry, as the app does). */
 function activityRow(i: number, at: number, random: () => number): Prisma.ActivityCreateManyInput {
   const workspaceId = random() < 0.95 ? WORKSPACE : OTHER;
