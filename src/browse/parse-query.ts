@@ -6,7 +6,9 @@
 import type { ActivityRegistry } from '../activities/registry';
 import type { BrowseFilter } from './browse-filter';
 import { addDays, dayOf, parseDay, startOfDay, weekdayOf, type CalendarDay } from './time-zone';
-import { typesForWord } from './type-aliases';
+import { MAX_FILTER_CHANNELS } from '../queries/names';
+import { DURATION, durationMs, relativeInstant } from '../queries/time-words';
+import { typesForWord } from '../queries/type-words';
 
 export interface ParseOptions {
   registry: ActivityRegistry;
@@ -36,7 +38,7 @@ export type ParsedQuery =
   | { kind: 'invalid'; problems: QueryProblem[] };
 
 export const MAX_TEXT_LENGTH = 200;
-export const MAX_CHANNELS = 10;
+export const MAX_CHANNELS = MAX_FILTER_CHANNELS;
 export const DEFAULT_STATS_DAYS = 7;
 
 const HELP_WORDS = new Set(['help', '?', '-h', '--help', 'h']);
@@ -109,15 +111,6 @@ interface Range {
   source: string;
 }
 
-const DURATION = /^(\d{1,4})\s*(h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?)$/i;
-
-function durationMs(amount: number, unit: string): number {
-  const u = unit.toLowerCase();
-  if (u.startsWith('h')) return amount * 3_600_000;
-  if (u.startsWith('d')) return amount * 86_400_000;
-  return amount * 7 * 86_400_000;
-}
-
 function durationLabel(amount: number, unit: string): string {
   const u = unit.toLowerCase();
   const name = u.startsWith('h') ? 'hour' : u.startsWith('d') ? 'day' : 'week';
@@ -154,19 +147,12 @@ function namedRange(name: string, options: ParseOptions): Range | null {
   }
 }
 
-/** `since:`/`until:` values: 7d, 24h, 2w, 2026-11-01, today, yesterday, now. Dates are whole days. */
+/** `since:`/`until:` values: the relative words (src/queries/time-words.ts) or a date, a whole day in the viewer's zone. */
 function parseInstant(value: string, edge: 'since' | 'until', options: ParseOptions): Date | null {
-  const v = value.toLowerCase();
-  const { now, timeZone } = options;
-  const today = dayOf(now, timeZone);
-  if (v === 'now') return now;
-  if (v === 'today') return startOfDay(edge === 'since' ? today : addDays(today, 1), timeZone);
-  if (v === 'yesterday') return startOfDay(edge === 'since' ? addDays(today, -1) : today, timeZone);
-  const duration = DURATION.exec(v);
-  if (duration) return new Date(now.getTime() - durationMs(Number(duration[1]), duration[2]!));
-  const day = parseDay(v);
-  if (day) return startOfDay(edge === 'since' ? day : addDays(day, 1), timeZone);
-  return null;
+  const relative = relativeInstant(value, edge, options);
+  if (relative) return relative;
+  const day = parseDay(value.toLowerCase());
+  return day ? startOfDay(edge === 'since' ? day : addDays(day, 1), options.timeZone) : null;
 }
 
 function slackMention(inner: string): { kind: 'member' | 'channel'; id: string; label?: string } | null {

@@ -1,5 +1,6 @@
 // Looks up names typed without Slack's autocomplete (`#general`, `@ana`) among the channels and
 // members the store knows, so a query reads the same however it was typed.
+import { channelNamed, membersNamed } from '../queries/names';
 import type { Store } from '../store/store';
 import type { BrowseFilter } from './browse-filter';
 import type { QueryProblem, UnresolvedNames } from './parse-query';
@@ -11,24 +12,18 @@ export async function resolveNames(store: Store, workspaceId: string, filter: Br
   const problems: QueryProblem[] = [];
   const resolved: BrowseFilter = { ...filter, channels: [...filter.channels] };
 
-  if (names.channelNames.length > 0) {
-    const channels = await store.channels.list(workspaceId);
-    for (const name of names.channelNames) {
-      const match = channels.find((c) => c.name?.toLowerCase() === name.toLowerCase());
-      if (!match) problems.push({ token: `#${name}`, message: `I don't know a channel called #${name}; pick it from Slack's suggestions as you type (I only see channels I've been invited to)` });
-      else if (!resolved.channels.some((c) => c.id === match.slackChannelId)) resolved.channels.push({ id: match.slackChannelId, label: match.name ?? name });
-    }
+  for (const name of names.channelNames) {
+    const match = await channelNamed(store, workspaceId, name);
+    if (!match) problems.push({ token: `#${name}`, message: `I don't know a channel called #${name}; pick it from Slack's suggestions as you type (I only see channels I've been invited to)` });
+    else if (!resolved.channels.some((c) => c.id === match.slackChannelId)) resolved.channels.push({ id: match.slackChannelId, label: match.name ?? name });
   }
 
   if (names.memberName) {
     const name = names.memberName;
-    const { items } = await store.members.list({ workspaceId, q: name, limit: 20 });
-    const lower = name.toLowerCase();
-    const exact = items.filter((m) => m.slackUserId && [m.displayName, m.realName].some((n) => n?.toLowerCase() === lower));
-    const candidates = exact.length > 0 ? exact : items.filter((m) => m.slackUserId);
+    const candidates = await membersNamed(store, workspaceId, name);
     if (candidates.length === 1) {
       const m = candidates[0]!;
-      resolved.member = { slackUserId: m.slackUserId!, label: m.displayName || m.realName || name };
+      resolved.member = { slackUserId: m.slackUserId, label: m.label };
     } else {
       problems.push({
         token: `@${name}`,

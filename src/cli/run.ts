@@ -29,8 +29,10 @@ Commands:
                                                 exactly what first; deletes only with --yes)
 
 Scopes: activities:read, activities:write, members:read, export (comma-separated, or "all").
-Export filters (as GET /api/v1/export): --type <t[,t…]> (repeatable) --member <U…|member id>
-  --channel <C…> --since <ISO date/instant> --until <ISO date/instant> --q <text>
+Export filters (as GET /api/v1/export, in /activity's words): --type <type|alias|family[,…]>
+  (repeatable; e.g. reactions, replies, slack_message) --member <U…|member id|@name>
+  --channel <C…|#name[,…]> --since/--until <ISO date or instant|7d|24h|2w|today|yesterday|now>
+  --q <text>
 
 Options:
   --workspace <id>   The workspace (default: the only one in the database)

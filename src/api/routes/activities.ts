@@ -44,7 +44,7 @@ export function activitiesRouter(deps: { store: Store; registry: ActivityRegistr
     router,
     listActivities,
     async ({ query, principal }) => {
-      const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
+      const filter = await activityFilterFrom(deps.store, principal.workspaceId, query, deps.registry);
       const page = await deps.store.activities.list(filter, { limit: query.limit, cursor: query.cursor ?? null });
       return { status: 200, body: { activities: page.items.map(presentActivity), next_cursor: page.nextCursor } };
     },

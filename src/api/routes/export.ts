@@ -45,7 +45,7 @@ export function exportRouter(deps: { store: Store; registry: ActivityRegistry; l
     router,
     exportActivities,
     async ({ query, principal, req, res }) => {
-      const filter = activityFilterFrom(principal.workspaceId, query, deps.registry);
+      const filter = await activityFilterFrom(deps.store, principal.workspaceId, query, deps.registry);
       const encoding = EXPORT_ENCODINGS[query.format];
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       res.status(200);

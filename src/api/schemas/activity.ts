@@ -1,6 +1,9 @@
 // Request and response schemas of the activity endpoints. The handlers validate with these,
 // and the OpenAPI document is generated from them, so the two cannot disagree.
 import { z } from 'zod';
+import { MAX_FILTER_CHANNELS } from '../../queries/names';
+import { RELATIVE_TIME_WORDS, relativeInstant } from '../../queries/time-words';
+import { TYPE_ALIASES } from '../../queries/type-words';
 import { isStorableInstant, UNSTORABLE_INSTANT_MESSAGE } from '../../storable';
 import { inOrder, queryInteger } from './query';
 import { named } from './registry';
@@ -9,19 +12,51 @@ const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
 
-/** An ISO 8601 date or instant, within the years the store holds (1 to 9999, in UTC). */
-export const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)' })
-  .transform((v) => new Date(v))
-  .refine(isStorableInstant, UNSTORABLE_INSTANT_MESSAGE);
+const ISO_TIME = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
-/** The filters shared by the list, the export (API and CLI). */
+export const TIME_MESSAGE = `expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z), or a time relative to now (${RELATIVE_TIME_WORDS})`;
+
+/**
+ * A time parameter as the `edge` of a range: an ISO 8601 instant, a date (its UTC midnight), or
+ * the words /activity accepts (src/queries/time-words.ts), read in UTC when the request
+ * arrives; within the years the store holds (1 to 9999, in UTC).
+ */
+export function timeParam(edge: 'since' | 'until') {
+  return z
+    .string()
+    .transform((value, ctx) => {
+      if (ISO_TIME.safeParse(value).success) return new Date(value);
+      const relative = relativeInstant(value, edge, { now: new Date(), timeZone: 'UTC' });
+      if (relative) return relative;
+      ctx.addIssue({ code: 'custom', message: TIME_MESSAGE });
+      return z.NEVER;
+    })
+    .refine(isStorableInstant, UNSTORABLE_INSTANT_MESSAGE);
+}
+
+/**
+ * The filters shared by the list and the export (API and CLI): the vocabulary /activity
+ * speaks (type aliases, relative times, channels and members by name), resolved in
+ * src/api/filters.ts.
+ */
 export const activityFilterFields = {
-  type: repeatable.optional().describe('Activity types, repeatable or comma-separated'),
-  member: z.string().min(1).optional().describe('Slack user id (or member id): as initiator or recipient'),
-  channel: z.string().min(1).optional().describe('Slack channel id'),
-  since: instant.optional().describe('ISO 8601 instant or date; inclusive'),
-  until: instant.optional().describe('ISO 8601 instant or date; exclusive'),
+  type: repeatable
+    .optional()
+    .describe(
+      'Activity types, repeatable or comma-separated: a full type name (slack_reaction.added), a family (slack_message, post) for every type in it, ' +
+        `or an alias as in /activity: ${Object.keys(TYPE_ALIASES).join(', ')}`,
+    ),
+  member: z.string().min(1).optional().describe('A member, as initiator or recipient: a Slack user id (U…/W…), a member id, or @name (display or real name)'),
+  channel: repeatable
+    .refine((v) => v.length <= MAX_FILTER_CHANNELS, `at most ${MAX_FILTER_CHANNELS} channels`)
+    .optional()
+    .describe(`Channels, repeatable or comma-separated (at most ${MAX_FILTER_CHANNELS}): a Slack channel id (C…/G…) or a name (#launch or launch)`),
+  since: timeParam('since')
+    .optional()
+    .describe(`Inclusive: an ISO 8601 instant, a date (from its UTC midnight), or relative to now: ${RELATIVE_TIME_WORDS} (today and yesterday from their UTC midnight)`),
+  until: timeParam('until')
+    .optional()
+    .describe(`Exclusive: an ISO 8601 instant, a date (up to its UTC midnight), or relative to now: ${RELATIVE_TIME_WORDS} (today up to tomorrow's UTC midnight)`),
   q: z.string().max(200).optional().describe('Text to search for (case-insensitive)'),
 };
 

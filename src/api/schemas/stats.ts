@@ -1,6 +1,7 @@
 // Schemas of GET /stats.
 import { z } from 'zod';
-import { instant } from './activity';
+import { timeParam } from './activity';
+import { RELATIVE_TIME_WORDS } from '../../queries/time-words';
 import { inOrder, queryInteger } from './query';
 import { named } from './registry';
 
@@ -8,8 +9,8 @@ export const DEFAULT_STATS_DAYS = 30;
 
 export const statsQuery = z
   .object({
-    since: instant.optional().describe(`ISO 8601 instant or date; inclusive (default: ${DEFAULT_STATS_DAYS} days before until)`),
-    until: instant.optional().describe('ISO 8601 instant or date; exclusive (default: now)'),
+    since: timeParam('since').optional().describe(`Inclusive: an ISO 8601 instant or date, or relative to now (${RELATIVE_TIME_WORDS}); default: ${DEFAULT_STATS_DAYS} days before until`),
+    until: timeParam('until').optional().describe(`Exclusive: an ISO 8601 instant or date, or relative to now (${RELATIVE_TIME_WORDS}); default: now`),
     top: queryInteger(1, 100, 10).describe('How many top members and channels, 1-100 (default 10)'),
   })
   .strict()

@@ -51,7 +51,7 @@ export async function exportCommand(
   options: { workspaceId: string; flags: ExportFlags },
 ): Promise<void> {
   const query = exportQueryFromFlags(options.flags, registry);
-  const filter = activityFilterFrom(options.workspaceId, query, registry);
+  const filter = await activityFilterFrom(store, options.workspaceId, query, registry);
   const encoding = EXPORT_ENCODINGS[query.format];
   const showProgress = io.stderrIsTty && !options.flags.quiet;
   const total = showProgress ? await store.activities.count(filter) : 0;

@@ -1,7 +1,7 @@
 // /activity help, and the answer to a query that could not be read: what was not understood,
 // then the same help.
 import type { QueryProblem } from '../../browse/parse-query';
-import { TYPE_ALIASES } from '../../browse/type-aliases';
+import { TYPE_ALIASES } from '../../queries/type-words';
 import { escapeMrkdwn, fitLines, LIMITS, truncate } from '../limits';
 import { context, divider, header, section, type Block, type MessagePayload } from './kit';
 

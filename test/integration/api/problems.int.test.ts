@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)('problems with a request (%s)', (kind) => {
       expectDocumented(getStats, stats);
       expect(stats.status).toBe(400);
       expect(issuesOf(stats)).toEqual([
-        { path: 'query.since', message: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)' },
+        { path: 'query.since', message: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z), or a time relative to now (7d, 24h, 2w, today, yesterday, now)' },
         { path: 'query.top', message: 'expected a number from 1 to 100' },
         { path: 'query.extra', message: 'unknown parameter' },
       ]);
@@ -78,7 +78,7 @@ describe.each(DATABASE_KINDS)('problems with a request (%s)', (kind) => {
       ['limit=0', 'query.limit', 'must be at least 1'],
       ['limit=501', 'query.limit', 'must be at most 500'],
       ['member=', 'query.member', 'must not be empty'],
-      ['since=tomorrow', 'query.since', 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)'],
+      ['since=tomorrow', 'query.since', 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z), or a time relative to now (7d, 24h, 2w, today, yesterday, now)'],
     ])('GET /activities?%s says so in plain words', async (query, path, message) => {
       const result = await get(h, `/activities?${query}`);
       expect(result.status).toBe(400);

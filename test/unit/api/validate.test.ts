@@ -56,7 +56,7 @@ describe('parseOr400', () => {
     ['limit=2.5', { limit: '2.5' }, 'query.limit', 'expected a whole number from 1 to 500'],
     ['member=', { member: '' }, 'query.member', 'must not be empty'],
     ['q=(201 chars)', { q: 'x'.repeat(201) }, 'query.q', 'must be at most 200 characters'],
-    ['since=soon', { since: 'soon' }, 'query.since', 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)'],
+    ['since=soon', { since: 'soon' }, 'query.since', 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z), or a time relative to now (7d, 24h, 2w, today, yesterday, now)'],
     ['bogus=1', { bogus: '1' }, 'query.bogus', 'unknown parameter'],
   ])('words %s plainly', (_query, value, path, message) => {
     expect(issuesOf(listActivitiesQuery, value)).toEqual([{ path, message }]);
@@ -79,7 +79,7 @@ describe('parseOr400', () => {
       { path: 'query.until', message: 'since must be before until' },
     ]);
     expect(issuesOf(statsQuery, { since: '2024-05-01', until: 'later', top: '0' })).toEqual([
-      { path: 'query.until', message: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z)' },
+      { path: 'query.until', message: 'expected an ISO 8601 date (2024-05-01) or instant (2024-05-01T12:00:00Z), or a time relative to now (7d, 24h, 2w, today, yesterday, now)' },
       { path: 'query.top', message: 'must be at least 1' },
     ]);
   });

@@ -52,6 +52,12 @@ describe('CLI arguments', () => {
     expect(() => exportQueryFromFlags({ since: '2024-02-01', until: '2024-01-01' }, activityRegistry)).toThrow(/--until: since must be before until/);
     // Every problem at once, an unknown type included, each named by its flag.
     expect(() => exportQueryFromFlags({ format: 'xml', type: ['nope'] }, activityRegistry)).toThrow('--format: expected one of: ndjson, csv\n--type: "nope" is not a registered activity type');
+ 
+    // /activity's words: aliases, relative times, channels by name.
+    const before = Date.now();
+    const words = exportQueryFromFlags({ type: ['reactions'], since: '7d', channel: '#general,launch' }, activityRegistry);
+    expect(words).toMatchObject({ type: ['reactions'], channel: ['#general', 'launch'] });
+    expect(Math.abs(words.since!.getTime() - (before - 7 * 86_400_000))).toBeLessThan(5_000);
   });
 
   it('reads DATABASE_URL as the app does', () => {

@@ -1,5 +1,6 @@
-// Short names for activity types in `/activity type:…`. A full type name always works too, and
-// a family prefix (type:slack_message, type:post) means every type under it.
+// The words for activity types that every surface accepts (/activity's `type:`, the API's and
+// the CLI's `type`): a full type name, a short alias (reactions, replies …), or a family prefix
+// (type:slack_message, type:post) for every type under it.
 import type { ActivityRegistry } from '../activities/registry';
 
 /** alias → the types it stands for. Plural is the documented form; singular also works. */
