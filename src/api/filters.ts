@@ -6,7 +6,7 @@ import { AppError, ErrorCode, type Issue } from '../errors';
 import { bareChannelName, channelNamed, isSlackChannelId, membersNamed } from '../queries/names';
 import { typesForWord } from '../queries/type-words';
 import { slackMemberId } from '../store/ids';
-import type { ActivityFilter } from '../store/repositories/activity-repository';
+import type { ActivityFilter } from '../activities/read-model';
 import type { Store } from '../store/store';
 import { activityFilterFields } from './schemas/activity';
 import type { ExtraCheck } from './validate';

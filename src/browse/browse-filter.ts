@@ -1,7 +1,7 @@
 // What a viewer asked to see, resolved to ids and instants: the one filter shape shared by
 // /activity, its paging buttons and the Home tab, and its translation to the store's filter.
 import { slackMemberId } from '../store/ids';
-import type { ActivityFilter } from '../store/repositories/activity-repository';
+import type { ActivityFilter } from '../activities/read-model';
 
 export interface BrowseFilter {
   /** Activities by or to this Slack member. */

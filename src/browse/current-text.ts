@@ -5,7 +5,7 @@
 // version is needed, recording an edit stays one insert, and an edit stored before its message
 // (events arrive in any order) is found all the same.
 import { dateFromSlackTs, editSourceKeyPrefix } from '../slack/mapping';
-import type { ActivityView } from '../store/repositories/activity-repository';
+import type { ActivityView } from '../activities/read-model';
 import type { Store } from '../store/store';
 
 /** The message types whose rows show the current text. */

@@ -1,7 +1,7 @@
 // What the App Home tab shows a member: a 7-day summary of what they may see, and the newest
 // activities under their filters, as far as they have scrolled.
 import type { ActivityRegistry } from '../activities/registry';
-import type { BrowsePage } from '../store/repositories/activity-repository';
+import type { BrowsePage } from '../activities/read-model';
 import type { Store } from '../store/store';
 import { isFiltered, toActivityFilter, type BrowseFilter, type ViewerScope } from './browse-filter';
 import { hasHomeFilters, homeFilter, type HomeState } from './home-state';

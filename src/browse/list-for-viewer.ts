@@ -1,7 +1,7 @@
 // A page of activity as one viewer may see it: their workspace only, and private channels only
 // when they are in them; messages edited since carry their current text (see current-text.ts).
 // Used by /activity (and its paging buttons) and the Home tab.
-import type { BrowsePage } from '../store/repositories/activity-repository';
+import type { BrowsePage } from '../activities/read-model';
 import type { Store } from '../store/store';
 import { toActivityFilter, type BrowseFilter, type ViewerScope } from './browse-filter';
 import { withCurrentText } from './current-text';

@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { Deadline } from '../slack/deadline';
 import { asWebClient, lookupClientFor } from '../slack/lookup-client';
 import { SlackCallGate } from '../slack/slack-call-gate';
-import type { ActivityView } from '../store/repositories/activity-repository';
+import type { ActivityView } from '../activities/read-model';
 import type { Store } from '../store/store';
 import type { HomeView } from '../ui/blocks/kit';
 import { messageRef } from '../ui/links';

@@ -3,7 +3,7 @@
 // exactly once per external_id.
 import type { ActivityRegistry } from '../activities/registry';
 import { AppError, ErrorCode } from '../errors';
-import type { ActivityView } from '../store/repositories/activity-repository';
+import type { ActivityView } from '../activities/read-model';
 import type { Store } from '../store/store';
 import { sourceKeyFor, type ActivityInput } from './activity-input';
 import { checkActivity, type ActivityParts, type CheckedActivity } from './check-activity';

@@ -1,7 +1,7 @@
 // Where a row links to: the Slack message it is about (the stored permalink, else one built from
 // the workspace domain, channel and ts, as Slack's own permalinks are), or the page of an
 // activity from another system.
-import type { ActivityView } from '../store/repositories/activity-repository';
+import type { ActivityView } from '../activities/read-model';
 
 export interface ActivityLink {
   url: string;

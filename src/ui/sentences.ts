@@ -4,7 +4,7 @@
 // Names and channel names are the ones stored with the activity (as they were then); a member
 // whose name was never learned is shown as a Slack mention, which Slack renders by name. A
 // message edited since shows its current text, marked "(edited)"; a deleted one shows none.
-import type { ActivityView, MemberSummary } from '../store/repositories/activity-repository';
+import type { ActivityView, MemberSummary } from '../activities/read-model';
 import { boldName, cleanExcerpt, quoted } from './format';
 import { escapeMrkdwn } from './limits';
 

@@ -1,7 +1,7 @@
 // Writes an export to any Writable (an HTTP response, a file, stdout) page by page, waiting
 // for 'drain' whenever the destination is full: memory holds one page, however many rows.
 import type { Writable } from 'node:stream';
-import type { ActivityView } from '../../store/repositories/activity-repository';
+import type { ActivityView } from '../../activities/read-model';
 import { presentActivity } from '../presenters/activity';
 import type { ExportEncoding } from './formats';
 

@@ -1,5 +1,5 @@
 // An activity as the API shows it (snake_case, ISO times).
-import type { ActivityView, MemberSummary } from '../../store/repositories/activity-repository';
+import type { ActivityView, MemberSummary } from '../../activities/read-model';
 import type { ActivityResponse } from '../schemas/activity';
 
 function member(m: MemberSummary | null) {

@@ -8,6 +8,7 @@ import { activityId } from '../ids';
 import { scrubMetadata, scrubMetadataSql, wasScrubbed } from '../message-scrub';
 import type { Db, Prisma } from '../prisma-client';
 import type { StoreKind } from '../database-url';
+import type { ActivityFilter, ActivityView, BrowsePage, DayCount, MemberSummary, MessageEdit, Page } from '../../activities/read-model';
 import { toSqliteValue, type SqliteWriter } from '../sqlite-writer';
 
 export type ActivitySourceKind = 'slack' | 'api' | 'import';
@@ -43,76 +44,10 @@ export interface NewActivity {
   receivedAt?: Date;
 }
 
-export interface MemberSummary {
-  id: string;
-  slackUserId: string | null;
-  name: string | null;
-}
-
-/** An activity as read back: metadata at the type's current version, stored version kept. */
-export interface ActivityView {
-  id: string;
-  workspaceId: string;
-  type: string;
-  version: number;
-  storedVersion: number;
-  occurredAt: Date;
-  receivedAt: Date;
-  initiator: MemberSummary | null;
-  recipient: MemberSummary | null;
-  channelId: string | null;
-  channelPrivate: boolean;
-  metadata: Record<string, unknown>;
-  source: string;
-  sourceKey: string;
-  labelsPending: boolean;
-  /**
-   * Read side only, filled by browsing (src/browse) for a message or reply edited since it was
-   * posted: the newest edit's text and when it was made. The metadata keeps the text as posted.
-   */
-  edited?: MessageEdit;
-}
-
-/** A message's newest edit, as browsing shows it beside the original. */
-export interface MessageEdit {
-  /** The text after the edit (the edit's excerpt); empty once the message is deleted. */
-  excerpt: string;
-  editedAt: Date;
-}
-
 export interface RecordResult {
   activity: ActivityView;
   /** True when an activity with this sourceKey already existed: nothing was written. */
   duplicate: boolean;
-}
-
-export interface ActivityFilter {
-  workspaceId: string;
-  types?: string[];
-  initiatorId?: string;
-  recipientId?: string;
-  /** As initiator or recipient. */
-  memberId?: string;
-  channelIds?: string[];
-  /** Inclusive. */
-  since?: Date;
-  /** Exclusive. */
-  until?: Date;
-  /** Case-insensitive substring of the searchable text. */
-  q?: string;
-  /** When set, activities in private channels are visible only if listed here. */
-  visibleTo?: { privateChannelIds: string[] };
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface DayCount {
-  day: string;
-  type: string;
-  count: number;
 }
 
 const memberSelect = { id: true, slackUserId: true, displayName: true, realName: true } as const;
@@ -862,11 +797,4 @@ export class ActivityRepository {
     );
     return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
   }
-}
-
-/** A page of /activity or the Home tab, with cursors for the pages either side (null: none). */
-export interface BrowsePage {
-  items: ActivityView[];
-  olderCursor: string | null;
-  newerCursor: string | null;
 }

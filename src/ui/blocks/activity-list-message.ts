@@ -2,7 +2,7 @@
 // replace this same message. Ephemeral: only the person who asked sees it.
 import type { BrowseFilter } from '../../browse/browse-filter';
 import { isFiltered } from '../../browse/browse-filter';
-import type { ActivityView } from '../../store/repositories/activity-repository';
+import type { ActivityView } from '../../activities/read-model';
 import { describeFilter } from '../describe-filter';
 import { LIMITS, truncate } from '../limits';
 import { mrkdwnToPlain } from '../sentences';

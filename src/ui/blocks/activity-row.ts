@@ -1,5 +1,5 @@
 // One activity as a row: the sentence, then when it happened (in the reader's zone) and a link.
-import type { ActivityView } from '../../store/repositories/activity-repository';
+import type { ActivityView } from '../../activities/read-model';
 import { slackDate } from '../format';
 import { activityLink, safeUrl } from '../links';
 import { escapeMrkdwn, LIMITS, truncateMrkdwn } from '../limits';

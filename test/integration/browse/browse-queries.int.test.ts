@@ -1,7 +1,8 @@
 // The store queries behind browsing, on both databases: keyset pages in both directions (ties
 // on the timestamp included), visibility, and per-day counts in the viewer's zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityFilter, NewActivity } from '../../../src/store/repositories/activity-repository';
+import type { ActivityFilter } from '../../../src/activities/read-model';
+import type { NewActivity } from '../../../src/store/repositories/activity-repository';
 import type { Store } from '../../../src/store/store';
 import { createTestStore, DATABASE_KINDS } from '../../support/databases';
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { eventCallback } from '../../../src/simulator/factories';
 import type { SendOptions, SlackDelivery } from '../../../src/simulator/sender';
-import type { ActivityView } from '../../../src/store/repositories/activity-repository';
+import type { ActivityView } from '../../../src/activities/read-model';
 import { TEAM_ID, type Harness } from '../../support/app-harness';
 
 /** Wraps `event` for our workspace (envelope overrides allowed). */

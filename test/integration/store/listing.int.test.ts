@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors';
 import { encodeCursor } from '../../../src/store/cursor';
-import type { ActivityFilter, ActivityView, DayCount } from '../../../src/store/repositories/activity-repository';
+import type { ActivityFilter, ActivityView, DayCount } from '../../../src/activities/read-model';
 import { createTestStore, DATABASE_KINDS } from '../../support/databases';
 import { note, testRegistry, uniqueKey } from './fixtures';
 

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_ENCODINGS } from '../../../src/api/export/formats';
 import { ExportAbortedError, writeExport } from '../../../src/api/export/write-export';
-import type { ActivityView } from '../../../src/store/repositories/activity-repository';
+import type { ActivityView } from '../../../src/activities/read-model';
 
 function view(i: number): ActivityView {
   return {

@@ -1,7 +1,7 @@
 // Typed ActivityView factories for the UI tests: a stored example of any type, read back the
 // way the store reads it (metadata upgraded to the current version), with overrides.
 import { activityRegistry } from '../../../src/activities';
-import type { ActivityView, MemberSummary } from '../../../src/store/repositories/activity-repository';
+import type { ActivityView, MemberSummary } from '../../../src/activities/read-model';
 import { storedExample } from '../activities/stored-examples';
 
 export function member(slackUserId: string, name: string | null): MemberSummary {

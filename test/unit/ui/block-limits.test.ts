@@ -8,7 +8,7 @@ import { HOME_MAX_ROWS, serializeHomeState, type HomeState } from '../../../src/
 import { encodePageToken } from '../../../src/browse/page-token';
 import type { ActivityStats } from '../../../src/browse/stats';
 import { validateBlocks } from '../../../src/simulator/methods/block-validation';
-import type { ActivityView } from '../../../src/store/repositories/activity-repository';
+import type { ActivityView } from '../../../src/activities/read-model';
 import { activityListMessage } from '../../../src/ui/blocks/activity-list-message';
 import { expiredPageMessage, failureMessage, helpMessage, queryProblemMessage } from '../../../src/ui/blocks/help-message';
 import { homeView } from '../../../src/ui/blocks/home-view';
