@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     const store = await openStore({ databaseUrl: database.url, registry: activityRegistry, sqliteSynchronous: 'NORMAL' });
     const seedStart = Date.now();
     await seed(store, kind, rows);
-    const stored = await store.activities.count({ workspaceId: WORKSPACE });
+    const stored = await store.activityReads.count({ workspaceId: WORKSPACE });
     await store.close();
     console.log(`seeded ${stored.toLocaleString('en-US')} activities on ${kind} in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 

@@ -2,6 +2,11 @@
 // the read model's types. They belong to the domain; the store produces them
 // (src/store/activities/) and the read use cases (src/queries/) hand them to the surfaces.
 
+/** The name people know a member by: display name, else real name (null when neither is known). */
+export function memberName(m: { displayName: string | null; realName: string | null }): string | null {
+  return m.displayName || m.realName || null;
+}
+
 export interface MemberSummary {
   id: string;
   slackUserId: string | null;

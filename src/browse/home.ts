@@ -2,6 +2,7 @@
 // activities under their filters, as far as they have scrolled.
 import type { ActivityRegistry } from '../activities/registry';
 import type { BrowsePage } from '../activities/read-model';
+import { activityPerDay } from '../queries/stats';
 import type { Store } from '../store/store';
 import { isFiltered, toActivityFilter, type BrowseFilter, type ViewerScope } from './browse-filter';
 import { hasHomeFilters, homeFilter, type HomeState } from './home-state';
@@ -39,8 +40,9 @@ export interface LoadHomeOptions {
 /** The last 7 days (today included) in the viewer's zone, counted per day and per type. */
 export async function homeSummary(store: Store, scope: ViewerScope, timeZone: string, now: Date): Promise<HomeSummary> {
   const since = startOfDay(addDays(dayOf(now, timeZone), -(SUMMARY_DAYS - 1)), timeZone);
-  const counts = await store.activities.countPerDayForFilter(
-    toActivityFilter(scope, { channels: [], types: [], since, until: now }),
+  const counts = await activityPerDay(
+    store,
+    { ...toActivityFilter(scope, { channels: [], types: [] }), since, until: now },
     utcOffsetMinutes(now, timeZone),
   );
   const byTypeMap = new Map<string, number>();

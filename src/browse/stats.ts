@@ -1,5 +1,6 @@
 // `/activity stats`: for a range (default 7 days), the counts by type, activity per day and the
 // most active members and channels — all within what the viewer may see.
+import { activityStats } from '../queries/stats';
 import type { Store } from '../store/store';
 import { toActivityFilter, type BrowseFilter, type ViewerScope } from './browse-filter';
 import { addDays, dayOf, formatDay, utcOffsetMinutes, type CalendarDay } from './time-zone';
@@ -64,30 +65,17 @@ export async function statsForViewer(options: StatsOptions): Promise<ActivitySta
   const until = options.filter.until ?? now;
   const since = options.filter.since ?? new Date(until.getTime() - 7 * 86_400_000);
   const filter: BrowseFilter = { ...options.filter, since, until };
-  const where = toActivityFilter(scope, filter);
-  const [byType, initiators, channels, perDay] = await Promise.all([
-    store.activities.countByType(where),
-    store.activities.topInitiators(where, TOP_LIMIT),
-    store.activities.topChannels(where, TOP_LIMIT),
-    store.activities.countPerDayForFilter(where, utcOffsetMinutes(now, timeZone)),
-  ]);
-  const [members, channelRows] = await Promise.all([
-    store.members.getMany(scope.workspaceId, initiators.map((i) => i.memberId)),
-    Promise.all(channels.map((c) => store.channels.get(scope.workspaceId, c.channelId))),
-  ]);
-  const { series, daysPerBar } = daySeries(perDay, since, until, timeZone);
+  const stats = await activityStats(store, { ...toActivityFilter(scope, filter), since, until }, { top: TOP_LIMIT, utcOffsetMinutes: utcOffsetMinutes(now, timeZone) });
+  const { series, daysPerBar } = daySeries(stats.perDay, since, until, timeZone);
   return {
     filter,
     since,
     until,
-    total: byType.reduce((sum, t) => sum + t.count, 0),
-    byType,
+    total: stats.total,
+    byType: stats.byType,
     series,
     daysPerBar,
-    topMembers: initiators.map((i) => {
-      const m = members.get(i.memberId);
-      return { slackUserId: m?.slackUserId ?? null, name: m?.displayName || m?.realName || null, count: i.count };
-    }),
-    topChannels: channels.map((c, index) => ({ id: c.channelId, name: channelRows[index]?.name ?? null, count: c.count })),
+    topMembers: stats.topMembers.map(({ slackUserId, name, count }) => ({ slackUserId, name, count })),
+    topChannels: stats.topChannels.map(({ channelId, name, count }) => ({ id: channelId, name, count })),
   };
 }

@@ -209,7 +209,7 @@ export async function recordSlackMapping(deps: CollectDeps, delivery: Delivery, 
       await scrub();
       let draft = mapping.draft;
       if (draft && mapping.needsAuthorLookup) {
-        const original = await deps.store.activities.findBySourceKey(delivery.teamId, `msg:${mapping.channelId}:${mapping.messageTs}`);
+        const original = await deps.store.activityReads.findBySourceKey(delivery.teamId, `msg:${mapping.channelId}:${mapping.messageTs}`);
         const author = original?.initiator?.slackUserId ?? null;
         if (!author) {
           return deadLetter(deps, delivery, 'deletion of a message that was never recorded here, and Slack did not say who wrote it');

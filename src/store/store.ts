@@ -6,6 +6,7 @@ import { SqliteWriter } from './sqlite-writer';
 import { ActivityWriteBatcher } from './activity-write-batcher';
 import { migrate, type MigrationResult } from './migrate';
 import { createPrismaClient, type ClientOptions, type Db } from './prisma-client';
+import { ActivityReads } from './activities/activity-reads';
 import { ActivityRepository } from './repositories/activity-repository';
 import { ApiKeyRepository } from './repositories/api-key-repository';
 import { InstallationRepository } from './repositories/installation-repository';
@@ -18,7 +19,10 @@ import { WorkspaceRepository } from './repositories/workspace-repository';
 export interface Store {
   readonly kind: StoreKind;
   readonly db: Db;
+  /** Writing activities. */
   readonly activities: ActivityRepository;
+  /** Reading them (for the read use cases in src/queries/). */
+  readonly activityReads: ActivityReads;
   /** Group-committing writer for the event hot path (see activity-write-batcher.ts). */
   readonly activityWriter: ActivityWriteBatcher;
   readonly members: MemberRepository;
@@ -59,11 +63,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db = await createPrismaClient(kind, options.databaseUrl, options);
   const path = kind === 'sqlite' ? sqliteFilePath(options.databaseUrl) : undefined;
   const sqliteWriter = path && path !== ':memory:' ? new SqliteWriter(path, options.sqliteSynchronous ?? 'FULL') : undefined;
-  const activities = new ActivityRepository(db, options.registry, kind, sqliteWriter);
+  const activityReads = new ActivityReads(db, options.registry, kind);
+  const activities = new ActivityRepository(db, options.registry, kind, activityReads, sqliteWriter);
   return {
     kind,
     db,
     activities,
+    activityReads,
     activityWriter: new ActivityWriteBatcher(activities),
     members: new MemberRepository(db),
     channels: new ChannelRepository(db, kind),

@@ -1,11 +1,9 @@
 // A member as the API shows it (snake_case, ISO times).
+import { memberName } from '../../activities/read-model';
 import type { MemberRow } from '../../store/repositories/member-repository';
 import type { MemberResponse } from '../schemas/members';
 
-/** The name people know a member by: display name, else real name. */
-export function memberName(m: Pick<MemberRow, 'displayName' | 'realName'>): string | null {
-  return m.displayName || m.realName || null;
-}
+export { memberName } from '../../activities/read-model';
 
 export function presentMember(m: MemberRow): MemberResponse {
   return {

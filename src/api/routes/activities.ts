@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
+import * as activities from '../../queries/activities';
 import type { Store } from '../../store/store';
 import { errorResponse } from '../schemas/error';
 import { activityFilterFrom, checkTypeFilter } from '../filters';
@@ -45,14 +46,14 @@ export function activitiesRouter(deps: { store: Store; registry: ActivityRegistr
     listActivities,
     async ({ query, principal }) => {
       const filter = await activityFilterFrom(deps.store, principal.workspaceId, query, deps.registry);
-      const page = await deps.store.activities.list(filter, { limit: query.limit, cursor: query.cursor ?? null });
+      const page = await activities.listActivities(deps.store, filter, { limit: query.limit, cursor: query.cursor ?? null });
       return { status: 200, body: { activities: page.items.map(presentActivity), next_cursor: page.nextCursor } };
     },
     { checkQuery: checkTypeFilter(deps.registry) },
   );
 
   mount(router, getActivity, async ({ params, principal }) => {
-    const activity = await deps.store.activities.get(principal.workspaceId, params.id);
+    const activity = await activities.getActivity(deps.store, principal.workspaceId, params.id);
     if (!activity) throw new AppError(ErrorCode.NotFound, `no activity ${params.id} in this workspace`);
     return { status: 200, body: presentActivity(activity) };
   });

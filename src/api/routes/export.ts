@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { ActivityRegistry } from '../../activities/registry';
 import type { Logger } from '../../logger';
+import { exportPages } from '../../queries/activities';
 import type { Store } from '../../store/store';
 import { EXPORT_ENCODINGS } from '../export/formats';
 import { ExportAbortedError, writeExport } from '../export/write-export';
@@ -56,7 +57,7 @@ export function exportRouter(deps: { store: Store; registry: ActivityRegistry; l
         'X-Content-Type-Options': 'nosniff',
       });
       try {
-        const rows = await writeExport({ pages: deps.store.activities.pages(filter, EXPORT_PAGE_SIZE), encoding, out: res });
+        const rows = await writeExport({ pages: exportPages(deps.store, filter, EXPORT_PAGE_SIZE), encoding, out: res });
         res.end();
         deps.logger?.info({ rows, format: query.format, workspaceId: principal.workspaceId }, 'export finished');
       } catch (error) {

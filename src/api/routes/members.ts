@@ -1,6 +1,7 @@
 // GET /api/v1/members and GET /api/v1/members/:id (with counts and recent activity).
 import { Router } from 'express';
 import { AppError, ErrorCode } from '../../errors';
+import { memberProfile } from '../../queries/members';
 import type { Store } from '../../store/store';
 import { memberIdFor } from '../filters';
 import { defineOperation, mount } from '../operation';
@@ -52,28 +53,15 @@ export function membersRouter(deps: { store: Store }): Router {
 
   mount(router, getMember, async ({ params, query, principal }) => {
     const { workspaceId } = principal;
-    const member = await deps.store.members.get(workspaceId, memberIdFor(workspaceId, params.id));
-    if (!member) throw new AppError(ErrorCode.NotFound, `no member ${params.id} in this workspace`);
-    const [initiated, received] = await Promise.all([
-      deps.store.activities.countByType({ workspaceId, initiatorId: member.id }),
-      deps.store.activities.countByType({ workspaceId, recipientId: member.id }),
-    ]);
-    const byType = new Map<string, { type: string; initiated: number; received: number }>();
-    for (const { type, count } of initiated) byType.set(type, { type, initiated: count, received: 0 });
-    for (const { type, count } of received) byType.set(type, { type, initiated: byType.get(type)?.initiated ?? 0, received: count });
-    const sum = (rows: { count: number }[]) => rows.reduce((total, r) => total + r.count, 0);
     const showActivity = principal.scopes.includes('activities:read') && query.recent > 0;
-    const recent = showActivity ? await deps.store.activities.list({ workspaceId, memberId: member.id }, { limit: query.recent }) : null;
+    const profile = await memberProfile(deps.store, workspaceId, memberIdFor(workspaceId, params.id), { recent: showActivity ? query.recent : 0 });
+    if (!profile) throw new AppError(ErrorCode.NotFound, `no member ${params.id} in this workspace`);
     return {
       status: 200,
       body: {
-        ...presentMember(member),
-        counts: {
-          initiated: sum(initiated),
-          received: sum(received),
-          by_type: [...byType.values()].sort((a, b) => b.initiated + b.received - (a.initiated + a.received) || (a.type < b.type ? -1 : 1)),
-        },
-        ...(recent ? { recent_activities: recent.items.map(presentActivity) } : {}),
+        ...presentMember(profile.member),
+        counts: { initiated: profile.initiated, received: profile.received, by_type: profile.byType },
+        ...(profile.recent ? { recent_activities: profile.recent.map(presentActivity) } : {}),
       },
     };
   });

@@ -1,9 +1,9 @@
 // GET /api/v1/stats: counts by type and by day, top members and top channels, over a range.
 import { Router } from 'express';
 import { EARLIEST_INSTANT_MS, LATEST_INSTANT_MS } from '../../storable';
+import { activityStats } from '../../queries/stats';
 import type { Store } from '../../store/store';
 import { defineOperation, mount } from '../operation';
-import { memberName } from '../presenters/member';
 import { DEFAULT_STATS_DAYS, statsQuery, statsResponse, type StatsResponse } from '../schemas/stats';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,38 +34,22 @@ export function statsRouter(deps: { store: Store }): Router {
   const router = Router();
 
   mount(router, getStats, async ({ query, principal }) => {
-    const { workspaceId } = principal;
-    const { since, until } = statsRange(query);
-    const filter = { workspaceId, since, until };
-    const [byType, perDay, topInitiators, topChannels] = await Promise.all([
-      deps.store.activities.countByType(filter),
-      deps.store.activities.countByTypePerDay(workspaceId, { since, until }),
-      deps.store.activities.topInitiators(filter, query.top),
-      deps.store.activities.topChannels(filter, query.top),
-    ]);
-    const [members, channels] = await Promise.all([
-      deps.store.members.getMany(workspaceId, topInitiators.map((t) => t.memberId)),
-      Promise.all(topChannels.map((c) => deps.store.channels.get(workspaceId, c.channelId))),
-    ]);
-
+    const stats = await activityStats(deps.store, { workspaceId: principal.workspaceId, ...statsRange(query) }, { top: query.top });
     const days = new Map<string, { day: string; count: number; by_type: Record<string, number> }>();
-    for (const { day, type, count } of perDay) {
+    for (const { day, type, count } of stats.perDay) {
       const entry = days.get(day) ?? { day, count: 0, by_type: {} };
       entry.count += count;
       entry.by_type[type] = count;
       days.set(day, entry);
     }
     const body: StatsResponse = {
-      since: since.toISOString(),
-      until: until.toISOString(),
-      total: byType.reduce((total, t) => total + t.count, 0),
-      by_type: byType,
+      since: stats.since.toISOString(),
+      until: stats.until.toISOString(),
+      total: stats.total,
+      by_type: stats.byType,
       by_day: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
-      top_members: topInitiators.map(({ memberId, count }) => {
-        const m = members.get(memberId);
-        return { member: { id: memberId, slack_user_id: m?.slackUserId ?? null, name: m ? memberName(m) : null }, count };
-      }),
-      top_channels: topChannels.map(({ channelId, count }, i) => ({ channel_id: channelId, name: channels[i]?.name ?? null, count })),
+      top_members: stats.topMembers.map(({ memberId, slackUserId, name, count }) => ({ member: { id: memberId, slack_user_id: slackUserId, name }, count })),
+      top_channels: stats.topChannels.map(({ channelId, name, count }) => ({ channel_id: channelId, name, count })),
     };
     return { status: 200, body };
   });

@@ -10,6 +10,7 @@ import { ExportAbortedError, writeExport } from '../../api/export/write-export';
 import { activityFilterFrom, checkTypeFilter } from '../../api/filters';
 import { EXPORT_PAGE_SIZE } from '../../api/routes/export';
 import { exportQuery } from '../../api/schemas/activity';
+import { countActivities, exportPages } from '../../queries/activities';
 import type { Store } from '../../store/store';
 import { line, usageError, type CliIo } from '../io';
 import { ProgressBar } from '../progress';
@@ -54,7 +55,7 @@ export async function exportCommand(
   const filter = await activityFilterFrom(store, options.workspaceId, query, registry);
   const encoding = EXPORT_ENCODINGS[query.format];
   const showProgress = io.stderrIsTty && !options.flags.quiet;
-  const total = showProgress ? await store.activities.count(filter) : 0;
+  const total = showProgress ? await countActivities(store, filter) : 0;
   const bar = showProgress ? new ProgressBar(io.stderr, total, io.columns) : null;
 
   const toFile = options.flags.output !== undefined && options.flags.output !== '-';
@@ -68,7 +69,7 @@ export async function exportCommand(
   if (toFile) await once(out, 'open');
   try {
     const rows = await writeExport({
-      pages: store.activities.pages(filter, EXPORT_PAGE_SIZE),
+      pages: exportPages(store, filter, EXPORT_PAGE_SIZE),
       encoding,
       out,
       ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),

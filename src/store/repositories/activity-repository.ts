@@ -1,14 +1,17 @@
-// Activities: idempotent writes keyed by (workspace, sourceKey), keyset-paged reads that
-// return metadata upgraded to the current version, and per-day counts.
+// Writing the activity log: idempotent inserts keyed by (workspace, sourceKey), one at a time
+// or in group commits, and the later changes a row may see (a deletion's scrub, labels filled
+// in, a channel's privacy). Reading it is src/store/activities/activity-reads.ts.
 import type { ActivityRegistry } from '../../activities/registry';
 import { AppError, ErrorCode } from '../../errors';
-import { decodeCursor, encodeCursor } from '../cursor';
 import { isUniqueViolation } from '../errors';
 import { activityId } from '../ids';
 import { scrubMetadata, scrubMetadataSql, wasScrubbed } from '../message-scrub';
 import type { Db, Prisma } from '../prisma-client';
 import type { StoreKind } from '../database-url';
-import type { ActivityFilter, ActivityView, BrowsePage, DayCount, MemberSummary, MessageEdit, Page } from '../../activities/read-model';
+import type { ActivityView, MessageEdit } from '../../activities/read-model';
+import { encodeLikeWildcards } from '../activities/activity-filter-query';
+import { activityView, withMembers, type ActivityRow } from '../activities/activity-rows';
+import type { ActivityReads } from '../activities/activity-reads';
 import { toSqliteValue, type SqliteWriter } from '../sqlite-writer';
 
 export type ActivitySourceKind = 'slack' | 'api' | 'import';
@@ -48,15 +51,6 @@ export interface RecordResult {
   activity: ActivityView;
   /** True when an activity with this sourceKey already existed: nothing was written. */
   duplicate: boolean;
-}
-
-const memberSelect = { id: true, slackUserId: true, displayName: true, realName: true } as const;
-const withMembers = { initiator: { select: memberSelect }, recipient: { select: memberSelect } } as const;
-type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof withMembers }>;
-
-function summary(member: ActivityRow['initiator']): MemberSummary | null {
-  if (!member) return null;
-  return { id: member.id, slackUserId: member.slackUserId, name: member.displayName || member.realName || null };
 }
 
 /** Rows per INSERT statement (well under SQLite's and PostgreSQL's bound-parameter limits). */
@@ -149,20 +143,6 @@ function insertParams(
   return params;
 }
 
-/**
- * SQLite only: `%` and `_` in searchText and in a searched `q` stand in for these two
- * private-use characters. Prisma's `contains` is a LIKE without an ESCAPE clause, and SQLite's
- * LIKE has no escape character unless the SQL names one, so a literal `%` or `_` in `q` would
- * match anything. Encoded on both sides, they match only themselves. (PostgreSQL's LIKE
- * escapes with a backslash, so there `q` is escaped instead and the text stored as is.)
- * Migration 20261127010000_search_text_wildcards encodes rows stored before.
- */
-const LIKE_WILDCARD_STAND_INS: Record<string, string> = { '%': '\uE000', _: '\uE001' };
-
-export function encodeLikeWildcards(text: string): string {
-  return text.replace(/[%_]/g, (c) => LIKE_WILDCARD_STAND_INS[c]!);
-}
-
 /** One activity's identity, (workspace, source key), as a single string key for sets and maps. */
 export function keyOf(row: { workspaceId: string; sourceKey: string }): string {
   return `${row.workspaceId}\t${row.sourceKey}`;
@@ -178,6 +158,8 @@ export class ActivityRepository {
     private readonly db: Db,
     private readonly registry: ActivityRegistry,
     private readonly kind: StoreKind,
+    /** A duplicate's stored row is read back through it. */
+    private readonly reads: ActivityReads,
     /** SQLite only: commits group inserts off the main thread (see sqlite-writer.ts). */
     private readonly sqliteWriter?: SqliteWriter,
   ) {}
@@ -224,27 +206,6 @@ export class ActivityRepository {
     };
   }
 
-  /** Reads a stored row back as a view, upgrading its metadata to the current version. */
-  toView(row: ActivityRow): ActivityView {
-    const upgraded = this.registry.upgrade(row.type, row.version, row.metadata);
-    return {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      type: row.type,
-      version: upgraded.version,
-      storedVersion: row.version,
-      occurredAt: row.occurredAt,
-      receivedAt: row.receivedAt,
-      initiator: summary(row.initiator),
-      recipient: summary(row.recipient),
-      channelId: row.channelId,
-      channelPrivate: row.channelPrivate,
-      metadata: upgraded.metadata,
-      source: row.source,
-      sourceKey: row.sourceKey,
-      labelsPending: row.labelsPending,
-    };
-  }
 
   /**
    * Records one activity exactly once per (workspace, sourceKey). A second call with the same
@@ -254,10 +215,10 @@ export class ActivityRepository {
     const data = this.prepare(draft);
     try {
       const row = await this.db.activity.create({ data, include: withMembers });
-      return { activity: this.toView(row), duplicate: false };
+      return { activity: activityView(this.registry, row), duplicate: false };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const existing = await this.findBySourceKey(draft.workspaceId, draft.sourceKey);
+      const existing = await this.reads.findBySourceKey(draft.workspaceId, draft.sourceKey);
       if (!existing) throw error;
       return { activity: existing, duplicate: true };
     }
@@ -271,102 +232,11 @@ export class ActivityRepository {
     return this.recordBatch(drafts);
   }
 
-  async findBySourceKey(workspaceId: string, sourceKey: string): Promise<ActivityView | null> {
-    const row = await this.db.activity.findUnique({
-      where: { workspaceId_sourceKey: { workspaceId, sourceKey } },
-      include: withMembers,
-    });
-    return row ? this.toView(row) : null;
-  }
 
-  /** One activity by id, within a workspace (never across workspaces). */
-  async get(workspaceId: string, id: string): Promise<ActivityView | null> {
-    const row = await this.db.activity.findFirst({ where: { id, workspaceId }, include: withMembers });
-    return row ? this.toView(row) : null;
-  }
 
-  /** The WHERE clause of a filter, shared by list, count and export. */
-  where(filter: ActivityFilter): Prisma.ActivityWhereInput {
-    const and: Prisma.ActivityWhereInput[] = [{ workspaceId: filter.workspaceId }];
-    if (filter.types?.length) and.push({ type: { in: filter.types } });
-    if (filter.initiatorId) and.push({ initiatorId: filter.initiatorId });
-    if (filter.recipientId) and.push({ recipientId: filter.recipientId });
-    if (filter.memberId) and.push({ OR: [{ initiatorId: filter.memberId }, { recipientId: filter.memberId }] });
-    if (filter.channelIds?.length) and.push({ channelId: { in: filter.channelIds } });
-    if (filter.since || filter.until) {
-      and.push({ occurredAt: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } });
-    }
-    if (filter.q?.trim()) {
-      // Prisma's `contains` does not escape LIKE wildcards: on PostgreSQL (whose LIKE escapes
-      // with a backslash) escape them so "100%" or "a_b" is literal text; on SQLite both the
-      // stored text and q carry stand-ins for them (see encodeLikeWildcards).
-      const text = filter.q.trim().toLowerCase();
-      and.push({ searchText: { contains: this.kind === 'postgresql' ? text.replace(/[\\%_]/g, (c) => `\\${c}`) : encodeLikeWildcards(text) } });
-    }
-    if (filter.visibleTo) {
-      and.push({ OR: [{ channelPrivate: false }, { channelId: { in: filter.visibleTo.privateChannelIds } }] });
-    }
-    return { AND: and };
-  }
 
-  /**
-   * Newest first, keyset-paged on (occurredAt, id): rows that share a timestamp are neither
-   * skipped nor repeated across pages, and inserts between pages do not shift them.
-   */
-  async list(filter: ActivityFilter, page: { limit: number; cursor?: string | null }): Promise<Page<ActivityView>> {
-    const where = this.where(filter);
-    if (page.cursor) {
-      const after = decodeCursor(page.cursor);
-      (where.AND as Prisma.ActivityWhereInput[]).push({
-        OR: [{ occurredAt: { lt: after.occurredAt } }, { occurredAt: after.occurredAt, id: { lt: after.id } }],
-      });
-    }
-    const rows = await this.db.activity.findMany({
-      where,
-      include: withMembers,
-      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-      take: page.limit + 1,
-    });
-    const items = rows.slice(0, page.limit).map((r) => this.toView(r));
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
-  }
 
-  async count(filter: ActivityFilter): Promise<number> {
-    return this.db.activity.count({ where: this.where(filter) });
-  }
 
-  /**
-   * Activities per type per calendar day in [since, until), days in UTC shifted by
-   * `utcOffsetMinutes` (the viewer's zone). Days with no activity are absent.
-   */
-  async countByTypePerDay(
-    workspaceId: string,
-    range: { since: Date; until: Date; utcOffsetMinutes?: number },
-  ): Promise<DayCount[]> {
-    const offset = Math.trunc(range.utcOffsetMinutes ?? 0);
-    const rows =
-      this.kind === 'postgresql'
-        ? await this.db.$queryRawUnsafe<{ day: string; type: string; count: bigint | number }[]>(
-            `SELECT to_char(("occurredAt" + make_interval(mins => $4::int)), 'YYYY-MM-DD') AS day, "type", COUNT(*) AS count
-             FROM "Activity" WHERE "workspaceId" = $1 AND "occurredAt" >= $2 AND "occurredAt" < $3
-             GROUP BY 1, 2 ORDER BY 1, 2`,
-            workspaceId,
-            range.since,
-            range.until,
-            offset,
-          )
-        : await this.db.$queryRawUnsafe<{ day: string; type: string; count: bigint | number }[]>(
-            `SELECT strftime('%Y-%m-%d', "occurredAt", ? || ' minutes') AS day, "type", COUNT(*) AS count
-             FROM "Activity" WHERE "workspaceId" = ? AND "occurredAt" >= ? AND "occurredAt" < ?
-             GROUP BY 1, 2 ORDER BY 1, 2`,
-            `${offset >= 0 ? '+' : ''}${offset}`,
-            workspaceId,
-            range.since,
-            range.until,
-          );
-    return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
-  }
 
   /**
    * Removes the words of a deleted Slack message from everything we stored about it: the
@@ -647,154 +517,9 @@ export class ActivityRepository {
     }
   }
 
-  /**
-   * Every activity matching a filter, newest first, one page at a time (for exports): keyset
-   * paging on (occurredAt, id), so memory stays flat however many rows there are and a row
-   * is neither skipped nor repeated. The bound is written as `occurredAt <= t AND (occurredAt
-   * < t OR id < i)` so the (workspaceId, occurredAt, id) index gives a range, not a scan.
-   */
-  async *pages(filter: ActivityFilter, pageSize = 1000): AsyncGenerator<ActivityView[], void, undefined> {
-    let after: { occurredAt: Date; id: string } | null = null;
-    for (;;) {
-      const where = this.where(filter);
-      if (after) {
-        (where.AND as Prisma.ActivityWhereInput[]).push(
-          { occurredAt: { lte: after.occurredAt } },
-          { OR: [{ occurredAt: { lt: after.occurredAt } }, { id: { lt: after.id } }] },
-        );
-      }
-      const rows = await this.db.activity.findMany({
-        where,
-        include: withMembers,
-        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-        take: pageSize,
-      });
-      if (rows.length === 0) return;
-      yield rows.map((r) => this.toView(r));
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      after = { occurredAt: last.occurredAt, id: last.id };
-    }
-  }
 
-  /** Activities matching a filter, counted per type (most frequent first). */
-  async countByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]> {
-    const groups = await this.db.activity.groupBy({
-      by: ['type'],
-      where: this.where(filter),
-      _count: { _all: true },
-      orderBy: [{ _count: { type: 'desc' } }, { type: 'asc' }],
-    });
-    return groups.map((g) => ({ type: g.type, count: g._count._all }));
-  }
 
-  /** The members who initiated the most activities matching a filter. */
-  async topInitiators(filter: ActivityFilter, limit: number): Promise<{ memberId: string; count: number }[]> {
-    const where = this.where(filter);
-    (where.AND as Prisma.ActivityWhereInput[]).push({ initiatorId: { not: null } });
-    const groups = await this.db.activity.groupBy({
-      by: ['initiatorId'],
-      where,
-      _count: { _all: true },
-      orderBy: [{ _count: { initiatorId: 'desc' } }, { initiatorId: 'asc' }],
-      take: limit,
-    });
-    return groups.map((g) => ({ memberId: g.initiatorId!, count: g._count._all }));
-  }
 
-  /** The channels with the most activities matching a filter. */
-  async topChannels(filter: ActivityFilter, limit: number): Promise<{ channelId: string; count: number }[]> {
-    const where = this.where(filter);
-    (where.AND as Prisma.ActivityWhereInput[]).push({ channelId: { not: null } });
-    const groups = await this.db.activity.groupBy({
-      by: ['channelId'],
-      where,
-      _count: { _all: true },
-      orderBy: [{ _count: { channelId: 'desc' } }, { channelId: 'asc' }],
-      take: limit,
-    });
-    return groups.map((g) => ({ channelId: g.channelId!, count: g._count._all }));
-  }
 
-  // ---- Browsing in Slack: /activity pages and the App Home tab (src/browse) ----
 
-  /**
-   * One page of a filter, newest first, either older than `after` or newer than `before` (both
-   * cursors from encodeCursor). Bounds are written as `occurredAt <= t AND (occurredAt < t OR
-   * id < i)` so the (workspaceId, occurredAt, id) indexes give a range scan in both directions.
-   */
-  async browsePage(
-    filter: ActivityFilter,
-    page: { limit: number; after?: string | null; before?: string | null },
-  ): Promise<BrowsePage> {
-    const where = this.where(filter);
-    const and = where.AND as Prisma.ActivityWhereInput[];
-    const newer = !page.after && Boolean(page.before);
-    const bound = page.after ? decodeCursor(page.after) : page.before ? decodeCursor(page.before) : null;
-    if (bound && !newer) {
-      and.push({ occurredAt: { lte: bound.occurredAt } }, { OR: [{ occurredAt: { lt: bound.occurredAt } }, { id: { lt: bound.id } }] });
-    } else if (bound) {
-      and.push({ occurredAt: { gte: bound.occurredAt } }, { OR: [{ occurredAt: { gt: bound.occurredAt } }, { id: { gt: bound.id } }] });
-    }
-    const direction = newer ? 'asc' : 'desc';
-    const rows = await this.db.activity.findMany({
-      where,
-      include: withMembers,
-      orderBy: [{ occurredAt: direction }, { id: direction }],
-      take: page.limit + 1,
-    });
-    const more = rows.length > page.limit;
-    const kept = rows.slice(0, page.limit);
-    if (newer) kept.reverse();
-    const items = kept.map((r) => this.toView(r));
-    const first = items[0];
-    const last = items[items.length - 1];
-    const hasOlder = newer ? true : more;
-    const hasNewer = newer ? more : Boolean(bound);
-    return {
-      items,
-      olderCursor: hasOlder && last ? encodeCursor(last) : null,
-      newerCursor: hasNewer && first ? encodeCursor(first) : null,
-    };
-  }
-
-  /**
-   * Activities matching a filter (visibility included) per type per calendar day, days shifted
-   * by `utcOffsetMinutes` (the viewer's zone). The filter must have `since` and `until`.
-   */
-  async countPerDayForFilter(filter: ActivityFilter, utcOffsetMinutes = 0): Promise<DayCount[]> {
-    if (!filter.since || !filter.until) throw new Error('countPerDayForFilter needs since and until');
-    const pg = this.kind === 'postgresql';
-    const params: unknown[] = [];
-    const p = (value: unknown): string => {
-      params.push(value);
-      return pg ? `$${params.length}` : '?';
-    };
-    const offset = Math.trunc(utcOffsetMinutes);
-    // The day expression comes first so its parameter is $1 / the first "?".
-    const day = pg
-      ? `to_char(("occurredAt" + make_interval(mins => ${p(offset)}::int)), 'YYYY-MM-DD')`
-      : `strftime('%Y-%m-%d', "occurredAt", ${p(`${offset >= 0 ? '+' : ''}${offset} minutes`)})`;
-    const conditions = [`"workspaceId" = ${p(filter.workspaceId)}`, `"occurredAt" >= ${p(filter.since)}`, `"occurredAt" < ${p(filter.until)}`];
-    const list = (values: string[]) => values.map((v) => p(v)).join(', ');
-    if (filter.types?.length) conditions.push(`"type" IN (${list(filter.types)})`);
-    if (filter.initiatorId) conditions.push(`"initiatorId" = ${p(filter.initiatorId)}`);
-    if (filter.recipientId) conditions.push(`"recipientId" = ${p(filter.recipientId)}`);
-    if (filter.memberId) conditions.push(`("initiatorId" = ${p(filter.memberId)} OR "recipientId" = ${p(filter.memberId)})`);
-    if (filter.channelIds?.length) conditions.push(`"channelId" IN (${list(filter.channelIds)})`);
-    if (filter.q?.trim()) {
-      const text = filter.q.trim().toLowerCase();
-      const pattern = `%${(pg ? text : encodeLikeWildcards(text)).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push(`"searchText" LIKE ${p(pattern)} ESCAPE '\\'`);
-    }
-    if (filter.visibleTo) {
-      const ids = filter.visibleTo.privateChannelIds;
-      conditions.push(ids.length ? `(NOT "channelPrivate" OR "channelId" IN (${list(ids)}))` : 'NOT "channelPrivate"');
-    }
-    const rows = await this.db.$queryRawUnsafe<{ day: string; type: string; count: bigint | number }[]>(
-      `SELECT ${day} AS day, "type", COUNT(*) AS count FROM "Activity" WHERE ${conditions.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`,
-      ...params,
-    );
-    return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
-  }
 }

@@ -153,7 +153,7 @@ describe.each(DATABASE_KINDS)('activity ingest (%s)', (kind) => {
         expect.arrayContaining(['activities.1.metadata.feed_id', 'activities.3.recipient', 'activities.4.type']),
       );
       expect(await activityCount(h, TEAM_ID)).toBe(before);
-      expect(await h.app.store.activities.findBySourceKey(TEAM_ID, 'ext:batch-b-0')).toBeNull();
+      expect(await h.app.store.activityReads.findBySourceKey(TEAM_ID, 'ext:batch-b-0')).toBeNull();
     });
 
     it('answer 422 when every refused item is well-formed but does not fit the registry', async () => {

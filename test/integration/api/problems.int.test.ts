@@ -108,7 +108,7 @@ describe.each(DATABASE_KINDS)('problems with a request (%s)', (kind) => {
         'activity rejected, nothing stored: metadata.stars: unknown field: not part of award.given v1; metadata.colour: unknown field: not part of award.given v1',
       );
       expect(await activityCount(h, TEAM_ID)).toBe(before);
-      expect(await h.app.store.activities.findBySourceKey(TEAM_ID, 'ext:unknown-keys-1')).toBeNull();
+      expect(await h.app.store.activityReads.findBySourceKey(TEAM_ID, 'ext:unknown-keys-1')).toBeNull();
 
       // Without the unknown keys, the same activity is recorded.
       const fixed = await post(h, '/activities', validItem('award.given', { external_id: 'unknown-keys-1' }));
@@ -143,7 +143,7 @@ describe.each(DATABASE_KINDS)('problems with a request (%s)', (kind) => {
       ]);
       expect(issuesOf(result)).toEqual([{ path: 'activities.1.metadata.likes', message: 'unknown field: not part of post.created v1' }]);
       expect(await activityCount(h, TEAM_ID)).toBe(before);
-      expect(await h.app.store.activities.findBySourceKey(TEAM_ID, 'ext:unknown-keys-batch-0')).toBeNull();
+      expect(await h.app.store.activityReads.findBySourceKey(TEAM_ID, 'ext:unknown-keys-batch-0')).toBeNull();
     });
 
     it('reports unknown keys of the activity and of its members at their own paths, with the metadata ones', async () => {

@@ -63,5 +63,5 @@ export function expectDocumented(operation: OperationSpec, result: ApiResult): v
 }
 
 export async function activityCount(h: Harness, workspaceId: string): Promise<number> {
-  return h.app.store.activities.count({ workspaceId });
+  return h.app.store.activityReads.count({ workspaceId });
 }

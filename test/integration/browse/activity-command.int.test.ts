@@ -229,7 +229,7 @@ describe.each(DATABASE_KINDS)('/activity on %s', (kind) => {
       'Bo edited a reply in #launch: “see you there”',
     ]);
     // The activity keeps the text as it was posted (point in time); only the page shows the edit.
-    const stored = await h.app.store.activities.findBySourceKey(TEAM_ID, `msg:C0LAUNCH:${post.ts}`);
+    const stored = await h.app.store.activityReads.findBySourceKey(TEAM_ID, `msg:C0LAUNCH:${post.ts}`);
     expect(stored?.metadata.excerpt).toBe('launch is on Fryday');
   });
 });

@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)('browse queries on %s', (kind) => {
     const seen: string[][] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await store.activities.browsePage(visible, { limit: 7, after });
+      const page = await store.activityReads.browsePage(visible, { limit: 7, after });
       seen.push(page.items.map((a) => a.id));
       if (seen.length > 1) expect(page.newerCursor).not.toBeNull();
       if (!page.olderCursor) break;
@@ -61,15 +61,15 @@ describe.each(DATABASE_KINDS)('browse queries on %s', (kind) => {
     const all = seen.flat();
     expect(all).toHaveLength(28); // 25 + two "50" messages + the late one; private and elsewhere excluded
     expect(new Set(all).size).toBe(all.length);
-    const full = await store.activities.browsePage(visible, { limit: 100 });
+    const full = await store.activityReads.browsePage(visible, { limit: 100 });
     expect(full.items.map((a) => a.id)).toEqual(all);
     expect(full.olderCursor).toBeNull();
     expect(full.newerCursor).toBeNull();
 
     // Back from the last page: each earlier page again, in the same order.
-    let before = (await store.activities.browsePage(visible, { limit: 7, after: after })).newerCursor;
+    let before = (await store.activityReads.browsePage(visible, { limit: 7, after: after })).newerCursor;
     for (let index = seen.length - 2; index >= 0; index--) {
-      const page = await store.activities.browsePage(visible, { limit: 7, before });
+      const page = await store.activityReads.browsePage(visible, { limit: 7, before });
       expect(page.items.map((a) => a.id)).toEqual(seen[index]);
       expect(page.olderCursor).not.toBeNull();
       before = page.newerCursor;
@@ -78,31 +78,51 @@ describe.each(DATABASE_KINDS)('browse queries on %s', (kind) => {
   });
 
   it('shows a private channel only to those listed as its members', async () => {
-    const hidden = await store.activities.browsePage(visible, { limit: 100 });
+    const hidden = await store.activityReads.browsePage(visible, { limit: 100 });
     expect(hidden.items.some((a) => a.channelId === 'G0PRIVATE')).toBe(false);
-    const shown = await store.activities.browsePage({ ...visible, visibleTo: { privateChannelIds: ['G0PRIVATE'] } }, { limit: 100 });
+    const shown = await store.activityReads.browsePage({ ...visible, visibleTo: { privateChannelIds: ['G0PRIVATE'] } }, { limit: 100 });
     expect(shown.items.some((a) => a.channelId === 'G0PRIVATE')).toBe(true);
   });
 
   it('counts per day in the viewer zone, with the same filters and visibility', async () => {
     const range = { since: new Date('2026-11-01T00:00:00Z'), until: new Date('2026-11-05T00:00:00Z') };
-    const utc = await store.activities.countPerDayForFilter({ ...visible, ...range }, 0);
+    const utc = await store.activityReads.countPerDay({ ...visible, ...range }, 0);
     expect(utc).toEqual([
       { day: '2026-11-03', type: 'slack_message.created', count: 1 },
       { day: '2026-11-04', type: 'slack_message.created', count: 27 },
     ]);
-    const paris = await store.activities.countPerDayForFilter({ ...visible, ...range }, 60);
+    const paris = await store.activityReads.countPerDay({ ...visible, ...range }, 60);
     expect(paris).toEqual([{ day: '2026-11-04', type: 'slack_message.created', count: 28 }]);
-    const withPrivate = await store.activities.countPerDayForFilter({ ...visible, ...range, visibleTo: { privateChannelIds: ['G0PRIVATE'] } }, 60);
+    const withPrivate = await store.activityReads.countPerDay({ ...visible, ...range, visibleTo: { privateChannelIds: ['G0PRIVATE'] } }, 60);
     expect(withPrivate[0]?.count).toBe(29);
     // LIKE wildcards in the text are taken literally.
-    const percent = await store.activities.countPerDayForFilter({ ...visible, ...range, q: '50%' }, 0);
+    const percent = await store.activityReads.countPerDay({ ...visible, ...range, q: '50%' }, 0);
     expect(percent).toEqual([{ day: '2026-11-04', type: 'slack_message.created', count: 1 }]);
-    const underscore = await store.activities.countPerDayForFilter({ ...visible, ...range, q: 'message_1' }, 0);
+    const underscore = await store.activityReads.countPerDay({ ...visible, ...range, q: 'message_1' }, 0);
     expect(underscore).toEqual([]);
-    const byMember = await store.activities.countPerDayForFilter({ ...visible, ...range, memberId: ana, channelIds: ['C0PUBLIC'], types: ['slack_message.created'] }, 0);
+    const byMember = await store.activityReads.countPerDay({ ...visible, ...range, memberId: ana, channelIds: ['C0PUBLIC'], types: ['slack_message.created'] }, 0);
     expect(byMember.reduce((s, r) => s + r.count, 0)).toBe(28);
-    const other = await store.activities.countPerDayForFilter({ ...visible, ...range, types: ['slack_reaction.added'] }, 0);
+    const other = await store.activityReads.countPerDay({ ...visible, ...range, types: ['slack_reaction.added'] }, 0);
     expect(other).toEqual([]);
+  });
+
+  it('the per-day count and the lists read the same rows for every filter (one translation, two forms)', async () => {
+    const range = { since: new Date('2000-01-01T00:00:00Z'), until: new Date('2100-01-01T00:00:00Z') };
+    const filters: ActivityFilter[] = [
+      { ...visible },
+      { ...visible, visibleTo: { privateChannelIds: ['G0PRIVATE'] } },
+      { ...visible, memberId: ana },
+      { ...visible, initiatorId: ana, types: ['slack_message.created'] },
+      { ...visible, recipientId: ana },
+      { ...visible, channelIds: ['C0PUBLIC', 'G0PRIVATE'] },
+      { ...visible, q: 'message' },
+      { ...visible, q: '50%' },
+      { ...visible, since: new Date('2026-11-04T00:00:00Z'), until: new Date('2026-11-04T12:00:00Z') },
+    ];
+    for (const filter of filters) {
+      const perDay = await store.activityReads.countPerDay({ ...range, ...filter }, 0);
+      const listed = await store.activityReads.count({ ...range, ...filter });
+      expect(perDay.reduce((n, d) => n + d.count, 0), JSON.stringify(filter)).toBe(listed);
+    }
   });
 });

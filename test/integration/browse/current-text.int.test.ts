@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('current text of edited messages on %s', (kind) =>
     const first = page.items.find((a) => a.sourceKey === `msg:${C}:1790300001.000100`)!;
     expect(first.metadata.excerpt).toBe('twice edited v1');
     expect(first.edited).toEqual({ excerpt: 'twice edited v3', editedAt: at('1790300090.000000') });
-    const stored = await store.activities.findBySourceKey(WS, `msg:${C}:1790300001.000100`);
+    const stored = await store.activityReads.findBySourceKey(WS, `msg:${C}:1790300001.000100`);
     expect(stored?.metadata.excerpt).toBe('twice edited v1');
     expect(stored).not.toHaveProperty('edited');
   });

@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)("Slack's order (%s)", (kind) => {
 
   /** The newest `n` activities' source keys, newest first, as /activity and the API list them. */
   async function newest(n: number): Promise<{ browse: string[]; api: string[] }> {
-    const page = await h.app.store.activities.browsePage({ workspaceId: TEAM_ID }, { limit: n });
+    const page = await h.app.store.activityReads.browsePage({ workspaceId: TEAM_ID }, { limit: n });
     const api = await apiGet(h, `/activities?limit=${n}`);
     expect(api.status).toBe(200);
     const keyOf = new Map(page.items.map((a) => [a.id, a.sourceKey]));
@@ -70,14 +70,14 @@ describe.each(DATABASE_KINDS)("Slack's order (%s)", (kind) => {
     expect(browse).toEqual(expected);
     expect(api).toEqual(expected);
     // All five share one millisecond: only the id orders them.
-    const page = await h.app.store.activities.browsePage({ workspaceId: TEAM_ID }, { limit: 5 });
+    const page = await h.app.store.activityReads.browsePage({ workspaceId: TEAM_ID }, { limit: 5 });
     expect(new Set(page.items.map((a) => a.occurredAt.getTime()))).toEqual(new Set([1_790_200_000_123]));
 
     // Paging one at a time keeps the order (the keyset bound is (occurredAt, id)).
     const paged: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const one: Awaited<ReturnType<typeof h.app.store.activities.browsePage>> = await h.app.store.activities.browsePage({ workspaceId: TEAM_ID }, { limit: 1, after });
+      const one: Awaited<ReturnType<typeof h.app.store.activityReads.browsePage>> = await h.app.store.activityReads.browsePage({ workspaceId: TEAM_ID }, { limit: 1, after });
       paged.push(one.items[0]!.sourceKey);
       after = one.olderCursor;
     }

@@ -32,7 +32,7 @@ export async function deliverOk<E extends { type: string }>(h: Harness, event: E
 }
 
 export function byKey(h: Harness, sourceKey: string): Promise<ActivityView | null> {
-  return h.app.store.activities.findBySourceKey(TEAM_ID, sourceKey);
+  return h.app.store.activityReads.findBySourceKey(TEAM_ID, sourceKey);
 }
 
 /** The stored activity under `sourceKey`, failing the test when there is none. */

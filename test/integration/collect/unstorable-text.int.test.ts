@@ -53,7 +53,7 @@ describe.each(DATABASE_KINDS)('text no database stores as is, from Slack over HT
     expect(res.status, res.text).toBe(200);
     const stored = await byKey(h, msgKey('C0GENERAL', event.ts));
     expect(stored?.metadata.excerpt).toBe('nul \ufffd high \ufffd low \ufffd pair 🚀');
-    const found = await h.app.store.activities.list({ workspaceId: TEAM_ID, q: 'high \ufffd low' }, { limit: 10 });
+    const found = await h.app.store.activityReads.list({ workspaceId: TEAM_ID, q: 'high \ufffd low' }, { limit: 10 });
     expect(found.items.map((a) => a.id)).toEqual([stored!.id]);
   });
 

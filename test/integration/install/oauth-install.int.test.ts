@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('the OAuth install (%s)', (kind) => {
     h.sim.clearCalls();
     const { event, answer } = send(TEAM_ID, 'after the install');
     expect((await answer).status).toBe(200);
-    const stored = await h.app.store.activities.findBySourceKey(TEAM_ID, `msg:C0GENERAL:${event.ts}`);
+    const stored = await h.app.store.activityReads.findBySourceKey(TEAM_ID, `msg:C0GENERAL:${event.ts}`);
     expect(stored?.metadata).toMatchObject({ excerpt: 'after the install', channel_name: 'general', initiator_name: 'Ana' });
     const lookups = h.sim.calls.filter((c) => c.method === 'users.info' || c.method === 'conversations.info');
     expect(lookups.length).toBeGreaterThan(0);

@@ -158,7 +158,7 @@ describe.each(DATABASE_KINDS)('isolation between installed workspaces (%s)', (ki
         expect(a.metadata, `${ws.key} ${a.type}`).toMatchObject({ channel_name: a.channelId === ws.private.id ? ws.private.name : ws.general.name });
         expect((a.metadata as { initiator_name?: string }).initiator_name, `${ws.key} ${a.type}`).toBeTruthy();
       }
-      for (const key of traffic.get(ws)!.messageKeys) expect(await h.app.store.activities.findBySourceKey(ws.id, key), `${ws.key} ${key}`).toBeTruthy();
+      for (const key of traffic.get(ws)!.messageKeys) expect(await h.app.store.activityReads.findBySourceKey(ws.id, key), `${ws.key} ${key}`).toBeTruthy();
       const members = await db.member.findMany({ where: { workspaceId: ws.id } });
       expect(members.map((m) => m.slackUserId).sort()).toEqual(browsers(ws).map((m) => m.id).sort());
       for (const m of members) {

@@ -111,9 +111,9 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
     expect(activity.id).toMatch(/^act_/);
     expect(activity.metadata).not.toHaveProperty('extra');
 
-    const again = await store.activities.get(T1, activity.id);
+    const again = await store.activityReads.get(T1, activity.id);
     expect(again).toEqual(activity);
-    const bySourceKey = await store.activities.findBySourceKey(T1, sourceKey);
+    const bySourceKey = await store.activityReads.findBySourceKey(T1, sourceKey);
     expect(bySourceKey).toEqual(activity);
     const row = await store.db.activity.findUniqueOrThrow({ where: { id: activity.id } });
     expect(row.searchText).toBe('great answer');
@@ -146,7 +146,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
     expect(b.duplicate).toBe(false);
     expect(a.activity.id).not.toBe(b.activity.id);
     expect(await countWhere({ sourceKey })).toBe(2);
-    expect(await store.activities.get(T2, a.activity.id)).toBeNull();
+    expect(await store.activityReads.get(T2, a.activity.id)).toBeNull();
   });
 
   it('stores 20 parallel records of one key exactly once', async () => {
@@ -213,7 +213,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
       expect(await countWhere({ workspaceId: T1, sourceKey: fresh2 })).toBe(1);
       expect(await countWhere({ workspaceId: T1, sourceKey: stored })).toBe(1);
       // The rows read back like recorded ones.
-      const view = await store.activities.findBySourceKey(T1, fresh2);
+      const view = await store.activityReads.findBySourceKey(T1, fresh2);
       expect(view).toMatchObject({ type: 'test_note.created', initiator: { id: bob }, metadata: { text: 'hello' }, version: 1 });
     });
 
@@ -281,7 +281,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
       expect(error.code).toBe(code);
       expect(error.issues.length).toBeGreaterThan(0);
       expect(await countRows(store.db, 'Activity')).toBe(before);
-      expect(await store.activities.findBySourceKey(T1, draft.sourceKey)).toBeNull();
+      expect(await store.activityReads.findBySourceKey(T1, draft.sourceKey)).toBeNull();
     });
 
     it('names the failing metadata field', async () => {
@@ -309,7 +309,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
       expect(activity.storedVersion).toBe(1);
       expect(activity.metadata).toEqual({ title: 'Roadmap', tags: [] });
 
-      const listed = await store.activities.list({ workspaceId: T1, types: ['test_doc.created'] }, { limit: 10 });
+      const listed = await store.activityReads.list({ workspaceId: T1, types: ['test_doc.created'] }, { limit: 10 });
       expect(listed.items.find((i) => i.id === activity.id)).toMatchObject({ version: 2, storedVersion: 1, metadata: { title: 'Roadmap', tags: [] } });
 
       // The database still holds v1's JSON at version 1: never rewritten in place.
@@ -322,7 +322,7 @@ describe.each(DATABASE_KINDS)('activities on %s', (kind) => {
       expect(json).toEqual({ name: 'Roadmap' });
 
       // Search text comes from the current shape.
-      const found = await store.activities.list({ workspaceId: T1, q: 'roadmap' }, { limit: 10 });
+      const found = await store.activityReads.list({ workspaceId: T1, q: 'roadmap' }, { limit: 10 });
       expect(found.items.map((i) => i.id)).toContain(activity.id);
     });
 

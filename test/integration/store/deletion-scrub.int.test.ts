@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)('storing what a recorded deletion scrubs (%s)', (k
     expect(edited).toMatchObject({ type: 'slack_message.edited', metadata: { excerpt: '', previous_excerpt: '' }, searchText: null });
     expect(edited!.metadata).not.toHaveProperty('deleted_at');
     // Read back through the registry: still valid at its version.
-    expect((await store.activities.findBySourceKey(T, `msg:${C}:${a}`))?.metadata).toMatchObject({ excerpt: '', deleted_at: deletedAt(a) });
+    expect((await store.activityReads.findBySourceKey(T, `msg:${C}:${a}`))?.metadata).toMatchObject({ excerpt: '', deleted_at: deletedAt(a) });
   });
 
   it('a deletion and its original in the same group commit: the original is stored scrubbed', async () => {
@@ -151,7 +151,7 @@ describe.each(DATABASE_KINDS)('filling labels beside a deletion (%s)', (kind) =>
       sourceKey: `msg:${C}:${ts}`,
       labelsPending: true,
     });
-    const row = await store.activities.findBySourceKey(T, `msg:${C}:${ts}`);
+    const row = await store.activityReads.findBySourceKey(T, `msg:${C}:${ts}`);
     // The label filler read the row; the deletion scrubs it before the filler writes.
     const activities = store.db.activity;
     const stale = await activities.findUnique({ where: { id: row!.id } });

@@ -33,7 +33,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
   }
 
   async function all(filter: Omit<ActivityFilter, 'workspaceId'>, workspaceId = W): Promise<string[]> {
-    const page = await store.activities.list({ workspaceId, ...filter }, { limit: 1000 });
+    const page = await store.activityReads.list({ workspaceId, ...filter }, { limit: 1000 });
     expect(page.nextCursor).toBeNull();
     return page.items.map((i) => [...ids].find(([, id]) => id === i.id)?.[0] ?? i.id);
   }
@@ -121,7 +121,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     const S = 'T0SEARCH';
     const texts = ['100% sure', 'snake_case', 'plain text', 'back\\slash'];
     async function search(q: string): Promise<string[]> {
-      const page = await store.activities.list({ workspaceId: S, q }, { limit: 100 });
+      const page = await store.activityReads.list({ workspaceId: S, q }, { limit: 100 });
       return page.items.map((i) => String(i.metadata.text)).sort();
     }
 
@@ -149,7 +149,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
 
     it('counts per day with % and _ taken literally too', async () => {
       const total = async (q: string) =>
-        (await store.activities.countPerDayForFilter({ workspaceId: S, q, since: new Date('2000-01-01'), until: new Date('2100-01-01') })).reduce(
+        (await store.activityReads.countPerDay({ workspaceId: S, q, since: new Date('2000-01-01'), until: new Date('2100-01-01') })).reduce(
           (n, d) => n + d.count,
           0,
         );
@@ -185,16 +185,16 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
   });
 
   it('counts with the same filters', async () => {
-    expect(await store.activities.count({ workspaceId: W })).toBe(6);
-    expect(await store.activities.count({ workspaceId: W, memberId: bob })).toBe(3);
+    expect(await store.activityReads.count({ workspaceId: W })).toBe(6);
+    expect(await store.activityReads.count({ workspaceId: W, memberId: bob })).toBe(3);
   });
 
   it('gets one activity by id, and not from another workspace', async () => {
     const id = ids.get('a3')!;
-    const view = await store.activities.get(W, id);
+    const view = await store.activityReads.get(W, id);
     expect(view).toMatchObject({ id, type: 'test_kudos.given', recipient: { id: bob, name: 'bob' } });
-    expect(await store.activities.get(OTHER, id)).toBeNull();
-    expect(await store.activities.get(W, 'act_nope')).toBeNull();
+    expect(await store.activityReads.get(OTHER, id)).toBeNull();
+    expect(await store.activityReads.get(W, 'act_nope')).toBeNull();
   });
 
   describe('keyset pagination', () => {
@@ -219,7 +219,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
       const result: ActivityView[][] = [];
       let cursor: string | null = null;
       do {
-        const page = await store.activities.list({ workspaceId: P }, { limit, cursor });
+        const page = await store.activityReads.list({ workspaceId: P }, { limit, cursor });
         result.push(page.items);
         cursor = page.nextCursor;
         if (cursor && between) await between(result.length);
@@ -245,7 +245,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
       expect(new Set(items.map((i) => i.id)).size).toBe(45);
       expectNewestFirst(items);
       // The same order as one big page.
-      const single = await store.activities.list({ workspaceId: P }, { limit: 100 });
+      const single = await store.activityReads.list({ workspaceId: P }, { limit: 100 });
       expect(items.map((i) => i.id)).toEqual(single.items.map((i) => i.id));
     });
 
@@ -255,7 +255,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('neither skips nor repeats existing rows when rows are inserted between page fetches', async () => {
-      const before = (await store.activities.list({ workspaceId: P }, { limit: 1000 })).items.map((i) => i.id);
+      const before = (await store.activityReads.list({ workspaceId: P }, { limit: 1000 })).items.map((i) => i.id);
       const m = await store.members.ensureSlackMember(P, 'UPAGER');
       const all = await pages(7, async (page) => {
         // Ties with the cursor's timestamp, newer rows and older rows arrive while paging.
@@ -274,8 +274,8 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('pages within a filter, too', async () => {
-      const first = await store.activities.list({ workspaceId: P, until: new Date(tie.getTime() + 1) }, { limit: 10 });
-      const second = await store.activities.list({ workspaceId: P, until: new Date(tie.getTime() + 1) }, { limit: 10, cursor: first.nextCursor });
+      const first = await store.activityReads.list({ workspaceId: P, until: new Date(tie.getTime() + 1) }, { limit: 10 });
+      const second = await store.activityReads.list({ workspaceId: P, until: new Date(tie.getTime() + 1) }, { limit: 10, cursor: first.nextCursor });
       expect(first.items.every((i) => i.occurredAt <= tie)).toBe(true);
       expect(second.items.every((i) => i.occurredAt <= tie)).toBe(true);
       expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(20);
@@ -283,7 +283,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
 
     it('rejects a cursor it did not issue with invalid_cursor', async () => {
       for (const cursor of ['garbage', Buffer.from('[1e20,"x"]').toString('base64url'), Buffer.from('{"id":1}').toString('base64url')]) {
-        const error = await store.activities.list({ workspaceId: P }, { limit: 5, cursor }).then(
+        const error = await store.activityReads.list({ workspaceId: P }, { limit: 5, cursor }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -293,12 +293,12 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('accepts a well-formed cursor pointing anywhere (an empty page past the end)', async () => {
-      const page = await store.activities.list({ workspaceId: P }, { limit: 5, cursor: encodeCursor({ occurredAt: new Date(0), id: 'a' }) });
+      const page = await store.activityReads.list({ workspaceId: P }, { limit: 5, cursor: encodeCursor({ occurredAt: new Date(0), id: 'a' }) });
       expect(page).toEqual({ items: [], nextCursor: null });
     });
   });
 
-  describe('countByTypePerDay', () => {
+  describe('countPerDay over a workspace', () => {
     const D = 'T0DAYS';
     beforeAll(async () => {
       await store.workspaces.ensure(D);
@@ -321,7 +321,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     const until = at('2026-11-12T00:00:00.000Z');
 
     it('counts per UTC day and type within [since, until)', async () => {
-      const counts = await store.activities.countByTypePerDay(D, { since, until });
+      const counts = await store.activityReads.countPerDay({ workspaceId: D, since, until });
       expect(counts).toEqual([
         { day: '2026-11-10', type: 'test_note.created', count: 3 },
         { day: '2026-11-10', type: 'test_poke.sent', count: 1 },
@@ -331,7 +331,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('shifts days by a positive UTC offset (UTC+2)', async () => {
-      const counts = await store.activities.countByTypePerDay(D, { since, until, utcOffsetMinutes: 120 });
+      const counts = await store.activityReads.countPerDay({ workspaceId: D, since, until }, 120);
       expect(counts).toEqual([
         { day: '2026-11-10', type: 'test_note.created', count: 2 },
         { day: '2026-11-10', type: 'test_poke.sent', count: 1 },
@@ -342,7 +342,7 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('shifts days by a negative, non-whole-hour UTC offset (UTC-01:30)', async () => {
-      const counts = await store.activities.countByTypePerDay(D, { since, until, utcOffsetMinutes: -90 });
+      const counts = await store.activityReads.countPerDay({ workspaceId: D, since, until }, -90);
       expect(counts).toEqual([
         { day: '2026-11-09', type: 'test_note.created', count: 1 },
         { day: '2026-11-10', type: 'test_note.created', count: 2 },
@@ -353,13 +353,13 @@ describe.each(DATABASE_KINDS)('listing activities on %s', (kind) => {
     });
 
     it('returns nothing for an empty range or another workspace', async () => {
-      expect(await store.activities.countByTypePerDay(D, { since: until, until: at('2026-11-12T01:00:00.000Z') })).toEqual([]);
-      expect(await store.activities.countByTypePerDay('T0NOBODY', { since, until })).toEqual([]);
+      expect(await store.activityReads.countPerDay({ workspaceId: D, since: until, until: at('2026-11-12T01:00:00.000Z') })).toEqual([]);
+      expect(await store.activityReads.countPerDay({ workspaceId: 'T0NOBODY', since, until })).toEqual([]);
     });
   });
 });
 
-describe('countByTypePerDay across providers', () => {
+describe('countPerDay across providers', () => {
   it('gives identical answers on SQLite and PostgreSQL', () => {
     expect(dayCountsByKind.sqlite).toHaveLength(3);
     expect(dayCountsByKind.sqlite).toEqual(dayCountsByKind.postgresql);

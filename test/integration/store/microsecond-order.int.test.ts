@@ -35,10 +35,10 @@ describe.each(DATABASE_KINDS)('microsecond order on %s', (kind) => {
   afterAll(async () => store?.close());
 
   it('lists newest first by (occurredAt, microseconds): list, browse pages, export pages', async () => {
-    expect((await store.activities.list({ workspaceId: W }, { limit: 50 })).items.map((a) => a.sourceKey)).toEqual(expected);
-    expect((await store.activities.browsePage({ workspaceId: W }, { limit: 50 })).items.map((a) => a.sourceKey)).toEqual(expected);
+    expect((await store.activityReads.list({ workspaceId: W }, { limit: 50 })).items.map((a) => a.sourceKey)).toEqual(expected);
+    expect((await store.activityReads.browsePage({ workspaceId: W }, { limit: 50 })).items.map((a) => a.sourceKey)).toEqual(expected);
     const exported: string[] = [];
-    for await (const page of store.activities.pages({ workspaceId: W }, 3)) exported.push(...page.map((a) => a.sourceKey));
+    for await (const page of store.activityReads.pages({ workspaceId: W }, 3)) exported.push(...page.map((a) => a.sourceKey));
     expect(exported).toEqual(expected);
   });
 
@@ -46,19 +46,19 @@ describe.each(DATABASE_KINDS)('microsecond order on %s', (kind) => {
     const older: string[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<Store['activities']['browsePage']>> = await store.activities.browsePage({ workspaceId: W }, { limit: 4, after });
+      const page: Awaited<ReturnType<Store['activityReads']['browsePage']>> = await store.activityReads.browsePage({ workspaceId: W }, { limit: 4, after });
       older.push(...page.items.map((a) => a.sourceKey));
       after = page.olderCursor;
     } while (after);
     expect(older).toEqual(expected);
     // Back up from the oldest row: the rows newer than it, in the same order.
-    const oldest = await store.activities.browsePage({ workspaceId: W }, { limit: 1, after: (await store.activities.browsePage({ workspaceId: W }, { limit: expected.length - 1 })).olderCursor });
-    const back = await store.activities.browsePage({ workspaceId: W }, { limit: 50, before: oldest.newerCursor });
+    const oldest = await store.activityReads.browsePage({ workspaceId: W }, { limit: 1, after: (await store.activityReads.browsePage({ workspaceId: W }, { limit: expected.length - 1 })).olderCursor });
+    const back = await store.activityReads.browsePage({ workspaceId: W }, { limit: 50, before: oldest.newerCursor });
     expect(back.items.map((a) => a.sourceKey)).toEqual(expected.slice(0, -1));
   });
 
   it.runIf(kind === 'postgresql')('sorts ids the same under the C, ICU and glibc collations a database may use', async () => {
-    const ids = (await store.activities.list({ workspaceId: W }, { limit: 50 })).items.map((a) => a.id).reverse();
+    const ids = (await store.activityReads.list({ workspaceId: W }, { limit: 50 })).items.map((a) => a.id).reverse();
     const available = await store.db.$queryRawUnsafe<{ collname: string }[]>(
       `SELECT collname::text AS collname FROM pg_collation WHERE collname IN ('C', 'POSIX', 'C.utf8', 'und-x-icu', 'en-x-icu', 'en-US-x-icu', 'de-x-icu', 'en_US.utf8', 'en_US') ORDER BY collname`,
     );

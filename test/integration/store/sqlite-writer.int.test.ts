@@ -43,7 +43,7 @@ describe('SQLite writer thread', () => {
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, false, true]);
     const again = await store.activityWriter.record(draft('w:2'));
     expect(again.duplicate).toBe(true);
-    const row = await store.activities.findBySourceKey('T0W', 'w:1');
+    const row = await store.activityReads.findBySourceKey('T0W', 'w:1');
     expect(row).toMatchObject({
       occurredAt: new Date('2026-11-20T10:00:00.123Z'),
       channelPrivate: true,
@@ -51,8 +51,8 @@ describe('SQLite writer thread', () => {
       version: current,
       metadata: { text: 'Ünïcode, "quotes" and 🎉' },
     });
-    expect(await store.activities.list({ workspaceId: 'T0W', q: 'QUOTES' }, { limit: 5 })).toMatchObject({ items: [{}, {}] });
-    const listed = await store.activities.list({ workspaceId: 'T0W', since: new Date('2026-11-20T10:00:00.123Z') }, { limit: 10 });
+    expect(await store.activityReads.list({ workspaceId: 'T0W', q: 'QUOTES' }, { limit: 5 })).toMatchObject({ items: [{}, {}] });
+    const listed = await store.activityReads.list({ workspaceId: 'T0W', since: new Date('2026-11-20T10:00:00.123Z') }, { limit: 10 });
     expect(listed.items.map((a) => a.sourceKey).sort()).toEqual(['w:1', 'w:2']);
   });
 

@@ -1,0 +1,139 @@
+// Reading the activity log: one activity, keyset-paged lists (the API, exports, /activity and
+// the Home tab), counts by type, by day and the most active members and channels. Every read
+// goes through the one filter translation (activity-filter-query.ts) and the one pager
+// (keyset.ts); the read use cases (src/queries/) are its callers.
+import type { ActivityFilter, ActivityView, BrowsePage, DayCount, Page } from '../../activities/read-model';
+import type { ActivityRegistry } from '../../activities/registry';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { StoreKind } from '../database-url';
+import type { Db } from '../prisma-client';
+import { activityConditionsSql, activityWhere } from './activity-filter-query';
+import { activityView, withMembers, type ActivityRow } from './activity-rows';
+import { keysetPage, type KeysetRequest, type KeysetResult } from './keyset';
+
+export class ActivityReads {
+  constructor(
+    private readonly db: Db,
+    private readonly registry: ActivityRegistry,
+    private readonly kind: StoreKind,
+  ) {}
+
+  private view = (row: ActivityRow): ActivityView => activityView(this.registry, row);
+
+  /** One activity by id, within a workspace (never across workspaces). */
+  async get(workspaceId: string, id: string): Promise<ActivityView | null> {
+    const row = await this.db.activity.findFirst({ where: { id, workspaceId }, include: withMembers });
+    return row ? this.view(row) : null;
+  }
+
+  async findBySourceKey(workspaceId: string, sourceKey: string): Promise<ActivityView | null> {
+    const row = await this.db.activity.findUnique({ where: { workspaceId_sourceKey: { workspaceId, sourceKey } }, include: withMembers });
+    return row ? this.view(row) : null;
+  }
+
+  private page(filter: ActivityFilter, request: KeysetRequest): Promise<KeysetResult<ActivityRow>> {
+    return keysetPage(activityWhere(this.kind, filter), request, (args) => this.db.activity.findMany({ ...args, include: withMembers }));
+  }
+
+  /** Newest first, a page at a time: pass `nextCursor` back as `cursor` (the API). */
+  async list(filter: ActivityFilter, page: { limit: number; cursor?: string | null }): Promise<Page<ActivityView>> {
+    const { rows, hasOlder } = await this.page(filter, { limit: page.limit, after: page.cursor ? decodeCursor(page.cursor) : null });
+    const last = rows[rows.length - 1];
+    return { items: rows.map(this.view), nextCursor: hasOlder && last ? encodeCursor(last) : null };
+  }
+
+  /** One page either side of a cursor, with cursors for the pages beside it (/activity, the Home tab). */
+  async browsePage(filter: ActivityFilter, page: { limit: number; after?: string | null; before?: string | null }): Promise<BrowsePage> {
+    const { rows, hasOlder, hasNewer } = await this.page(filter, {
+      limit: page.limit,
+      after: page.after ? decodeCursor(page.after) : null,
+      before: !page.after && page.before ? decodeCursor(page.before) : null,
+    });
+    const items = rows.map(this.view);
+    const first = items[0];
+    const last = items[items.length - 1];
+    return { items, olderCursor: hasOlder && last ? encodeCursor(last) : null, newerCursor: hasNewer && first ? encodeCursor(first) : null };
+  }
+
+  /** Every activity matching a filter, newest first, a page at a time (exports): memory stays flat however many rows. */
+  async *pages(filter: ActivityFilter, pageSize = 1000): AsyncGenerator<ActivityView[], void, undefined> {
+    let after: { occurredAt: Date; id: string } | null = null;
+    for (;;) {
+      const { rows, hasOlder } = await this.page(filter, { limit: pageSize, after });
+      if (rows.length === 0) return;
+      yield rows.map(this.view);
+      if (!hasOlder) return;
+      const last = rows[rows.length - 1]!;
+      after = { occurredAt: last.occurredAt, id: last.id };
+    }
+  }
+
+  async count(filter: ActivityFilter): Promise<number> {
+    return this.db.activity.count({ where: activityWhere(this.kind, filter) });
+  }
+
+  /** Activities matching a filter, counted per type (most frequent first). */
+  async countByType(filter: ActivityFilter): Promise<{ type: string; count: number }[]> {
+    const groups = await this.db.activity.groupBy({
+      by: ['type'],
+      where: activityWhere(this.kind, filter),
+      _count: { _all: true },
+      orderBy: [{ _count: { type: 'desc' } }, { type: 'asc' }],
+    });
+    return groups.map((g) => ({ type: g.type, count: g._count._all }));
+  }
+
+  /** The members who initiated the most activities matching a filter. */
+  async topInitiators(filter: ActivityFilter, limit: number): Promise<{ memberId: string; count: number }[]> {
+    const where = activityWhere(this.kind, filter);
+    where.AND.push({ initiatorId: { not: null } });
+    const groups = await this.db.activity.groupBy({
+      by: ['initiatorId'],
+      where,
+      _count: { _all: true },
+      orderBy: [{ _count: { initiatorId: 'desc' } }, { initiatorId: 'asc' }],
+      take: limit,
+    });
+    return groups.map((g) => ({ memberId: g.initiatorId!, count: g._count._all }));
+  }
+
+  /** The channels with the most activities matching a filter. */
+  async topChannels(filter: ActivityFilter, limit: number): Promise<{ channelId: string; count: number }[]> {
+    const where = activityWhere(this.kind, filter);
+    where.AND.push({ channelId: { not: null } });
+    const groups = await this.db.activity.groupBy({
+      by: ['channelId'],
+      where,
+      _count: { _all: true },
+      orderBy: [{ _count: { channelId: 'desc' } }, { channelId: 'asc' }],
+      take: limit,
+    });
+    return groups.map((g) => ({ channelId: g.channelId!, count: g._count._all }));
+  }
+
+  /**
+   * Activities matching a filter per type per calendar day (days in UTC shifted by
+   * `utcOffsetMinutes`: a viewer's zone), oldest first; days with none are absent. The filter
+   * must have `since` and `until`.
+   */
+  async countPerDay(filter: ActivityFilter, utcOffsetMinutes = 0): Promise<DayCount[]> {
+    if (!filter.since || !filter.until) throw new Error('countPerDay needs since and until');
+    const pg = this.kind === 'postgresql';
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return pg ? `$${params.length}` : '?';
+    };
+    const offset = Math.trunc(utcOffsetMinutes);
+    // The day expression comes first so its parameter is $1 / the first "?".
+    const day = pg
+      ? `to_char(("occurredAt" + make_interval(mins => ${param(offset)}::int)), 'YYYY-MM-DD')`
+      : `strftime('%Y-%m-%d', "occurredAt", ${param(`${offset >= 0 ? '+' : ''}${offset} minutes`)})`;
+    const conditions = activityConditionsSql(this.kind, filter, param);
+    const rows = await this.db.$queryRawUnsafe<{ day: string; type: string; count: bigint | number }[]>(
+      `SELECT ${day} AS day, "type", COUNT(*) AS count FROM "Activity" WHERE ${conditions.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`,
+      ...params,
+    );
+    return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
+  }
+}
