@@ -3,7 +3,7 @@
 // 503 with Retry-After, however the driver raised it; its details go to the log only.
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ErrorCode } from '../errors';
-import { BatchRejectedError } from '../ingest/problems';
+import { BatchRejectedError } from '../sources/api/problems';
 import type { Logger } from '../logger';
 import { classifyStoreError, StoreUnavailableError } from '../store/errors';
 import type { ErrorResponse } from './schemas/error';

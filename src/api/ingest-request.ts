@@ -5,9 +5,9 @@ import type { z } from 'zod';
 import { plainWords, toIssues } from '../activities/issues';
 import type { ActivityRegistry } from '../activities/registry';
 import { ErrorCode } from '../errors';
-import type { ActivityInput, MemberIdentity } from '../ingest/activity-input';
-import { checkActivity } from '../ingest/check-activity';
-import type { Problem } from '../ingest/problems';
+import type { ActivityInput, MemberIdentity } from '../sources/api/activity-input';
+import { checkActivity } from '../sources/api/check-activity';
+import type { Problem } from '../sources/api/problems';
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../storable';
 import { ingestActivityRequest, memberIdentity, type MemberIdentityRequest } from './schemas/ingest';
 

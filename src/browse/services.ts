@@ -4,9 +4,9 @@
 // limits back to it, each waiting only within a budget: browsing shows less (no private
 // channels, UTC, rows without links) rather than waiting on a slow or rate-limited Slack.
 import type { Logger } from '../logger';
-import { Deadline } from '../slack/deadline';
-import { asWebClient, lookupClientFor } from '../slack/lookup-client';
-import { SlackCallGate } from '../slack/slack-call-gate';
+import { Deadline } from '../sources/slack/lookups/deadline';
+import { asWebClient, lookupClientFor } from '../sources/slack/lookups/lookup-client';
+import { SlackCallGate } from '../sources/slack/lookups/slack-call-gate';
 import type { ActivityView } from '../activities/read-model';
 import type { Store } from '../store/store';
 import type { HomeView } from '../ui/blocks/kit';

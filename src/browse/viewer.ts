@@ -3,8 +3,8 @@
 // message links). Cached; a slow, rate-limited or failing Slack falls back to what the store
 // knows, then UTC. users.info goes through the app's SlackCallGate.
 import type { Logger } from '../logger';
-import { Deadline } from '../slack/deadline';
-import { SlackCallGate, type Patience } from '../slack/slack-call-gate';
+import { Deadline } from '../sources/slack/lookups/deadline';
+import { SlackCallGate, type Patience } from '../sources/slack/lookups/slack-call-gate';
 import type { Store } from '../store/store';
 import { safeTimeZone } from './time-zone';
 

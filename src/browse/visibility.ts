@@ -4,7 +4,7 @@
 // When Slack cannot be asked (in time), the answer is "none": a viewer sees less, never more.
 // users.conversations goes through the app's SlackCallGate.
 import type { Logger } from '../logger';
-import { SlackCallGate, type Patience } from '../slack/slack-call-gate';
+import { SlackCallGate, type Patience } from '../sources/slack/lookups/slack-call-gate';
 
 /** The part of WebClient used here. */
 export interface ConversationsClient {

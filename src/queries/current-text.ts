@@ -4,7 +4,7 @@
 // original: the activity is never rewritten (only a deletion's scrub touches it), no metadata
 // version is needed, recording an edit stays one insert, and an edit stored before its message
 // (events arrive in any order) is found all the same.
-import { dateFromSlackTs, editSourceKeyPrefix } from '../slack/mapping';
+import { dateFromSlackTs, editSourceKeyPrefix } from '../sources/slack/mapping';
 import type { ActivityView } from '../activities/read-model';
 import type { Store } from '../store/store';
 

@@ -10,7 +10,7 @@
 //   payload at all gets a 400 with the reason over HTTP, instead of a 500 or a 404 after
 //   Slack's 3 seconds.
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
-import { payloadText, reasonWithTruncation } from '../collect/payload-text';
+import { payloadText, reasonWithTruncation } from '../sources/slack/payload-text';
 import type { Logger } from '../logger';
 import { holdsUnstorableText, makeStorableInPlace } from '../storable';
 import type { Store } from '../store/store';

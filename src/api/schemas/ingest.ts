@@ -1,8 +1,8 @@
 // Request and response schemas of activity ingest (POST /activities, /activities/batch).
 // The envelope is checked here; the type, version, metadata and recipient are checked
-// against the activity registry by src/ingest.
+// against the activity registry by src/sources/api.
 import { z } from 'zod';
-import { MAX_BATCH } from '../../ingest/ingest-batch';
+import { MAX_BATCH } from '../../sources/api/ingest-batch';
 import { activityResponse } from './activity';
 import { named } from './registry';
 

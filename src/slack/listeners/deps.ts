@@ -1,8 +1,8 @@
 // What listeners need, handed in by the composition root (no globals).
 import type { Logger } from '../../logger';
 import type { Store } from '../../store/store';
-import type { SlackDirectory } from '../directory';
-import type { LabelFiller } from '../../collect/label-filler';
+import type { SlackDirectory } from '../../sources/slack/lookups/directory';
+import type { LabelFiller } from '../../sources/slack/label-filler';
 import type { ActivityRegistry } from '../../activities/registry';
 import type { BrowseServices } from '../../browse/services';
 import type { EventTally } from '../event-tally';

@@ -340,7 +340,7 @@ export class ActivityRepository {
     }
   }
 
-  // ---- Activity API: ingest, export, stats and member detail (src/api, src/ingest) ----
+  // ---- Activity API: ingest, export, stats and member detail (src/api, src/sources/api) ----
 
   /** Which of these source keys are stored in a workspace, with the id and type of each. */
   async findBySourceKeys(workspaceId: string, sourceKeys: string[]): Promise<Map<string, { id: string; type: string }>> {

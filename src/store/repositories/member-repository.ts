@@ -247,7 +247,7 @@ export class MemberRepository {
     return this.db.member.findMany({ where: { id: { in: found } }, orderBy: { id: 'asc' } });
   }
 
-  // ---- Activity API: member lookups (src/api, src/ingest) ----
+  // ---- Activity API: member lookups (src/api, src/sources/api) ----
 
   /** Members of a workspace by id (missing ids are simply absent from the map). */
   async getMany(workspaceId: string, ids: string[]): Promise<Map<string, MemberRow>> {

@@ -4,7 +4,7 @@
 // still answered and recorded with IDs; the labels come once the storm is over. On SQLite and
 // PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_IN_FLIGHT } from '../../../src/slack/slack-call-gate';
+import { MAX_IN_FLIGHT } from '../../../src/sources/slack/lookups/slack-call-gate';
 import { startHarness, type Harness } from '../../support/app-harness';
 import { DATABASE_KINDS } from '../../support/databases';
 import { eventually } from '../../support/eventually';

@@ -3,7 +3,7 @@
 // doubling) and tries a handful of connections, not one (or three) per lookup. Labels come once
 // Slack is back. On SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_IN_FLIGHT } from '../../../src/slack/slack-call-gate';
+import { MAX_IN_FLIGHT } from '../../../src/sources/slack/lookups/slack-call-gate';
 import { startSlackSimulator, type SlackSimulator } from '../../../src/simulator/web-api-server';
 import { seedWorkspace, startHarness, type Harness } from '../../support/app-harness';
 import { DATABASE_KINDS } from '../../support/databases';

@@ -5,8 +5,8 @@
 import { Agent, request } from 'node:http';
 import { eventCallback, messageEvent, reactionAdded, threadReply } from '../../../src/simulator/factories';
 import { slackRequestHeaders, type RetryReason } from '../../../src/simulator/sender';
-import { messageSourceKey } from '../../../src/slack/mapping/map-message';
-import { reactionSourceKey } from '../../../src/slack/mapping/map-reaction';
+import { messageSourceKey } from '../../../src/sources/slack/mapping/map-message';
+import { reactionSourceKey } from '../../../src/sources/slack/mapping/map-reaction';
 import { TEAM_ID, TEST_SIGNING_SECRET } from '../app-harness';
 
 export { seededRandom } from '../seeded-random';

@@ -9,7 +9,7 @@ import { activityIdParams, listActivitiesQuery } from '../../../src/api/schemas/
 import { listMembersQuery } from '../../../src/api/schemas/members';
 import { parseOr400 } from '../../../src/api/validate';
 import { AppError, ErrorCode } from '../../../src/errors';
-import { checkActivity } from '../../../src/ingest/check-activity';
+import { checkActivity } from '../../../src/sources/api/check-activity';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const valid = {

@@ -2,9 +2,9 @@
 // the new name; earlier ones keep the name they had. A group_rename of a multi-person DM is
 // ignored: DMs are never collected, so their names are not kept either.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { channelId } from '../../mapping/fields';
+import { channelId } from '../../../sources/slack/mapping/fields';
 import type { ListenerDeps } from '../deps';
-import { payloadText } from '../../../collect/payload-text';
+import { payloadText } from '../../../sources/slack/payload-text';
 import { rawBodyOf, teamIdOf } from './delivery';
 
 interface RenamedChannel {

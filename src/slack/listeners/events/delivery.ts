@@ -1,7 +1,7 @@
 // The delivery facts every event listener reads from Bolt's arguments.
 import type { Context } from '@slack/bolt';
-import type { DeliveryContext } from '../../mapping/types';
-import type { Delivery } from '../../../collect/record-slack-mapping';
+import type { DeliveryContext } from '../../../sources/slack/mapping/types';
+import type { Delivery } from '../../../sources/slack/record-slack-mapping';
 import { slackTeamIdOf } from '../../install/payload-source';
 
 interface EnvelopeLike {

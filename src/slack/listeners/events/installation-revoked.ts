@@ -5,7 +5,7 @@
 // organisation with it. A reinstall makes it all work again.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { payloadSource } from '../../install/payload-source';
-import { dateFromEpochSeconds } from '../../mapping/slack-time';
+import { dateFromEpochSeconds } from '../../../sources/slack/mapping/slack-time';
 import type { ListenerDeps } from '../deps';
 import { teamIdOf } from './delivery';
 

@@ -1,7 +1,7 @@
 // member_joined_channel: keeps channels current; when the bot itself joins a channel, its
 // details are fetched so collection starts with the right name and privacy.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { channelId } from '../../mapping/fields';
+import { channelId } from '../../../sources/slack/mapping/fields';
 import type { ListenerDeps } from '../deps';
 import { teamIdOf } from './delivery';
 

@@ -1,7 +1,7 @@
 // message.channels / message.groups: member messages, replies, edits and deletions.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
-import { mapMessageEvent } from '../../mapping';
+import { recordSlackMapping, type CollectOutcome } from '../../../sources/slack/record-slack-mapping';
+import { mapMessageEvent } from '../../../sources/slack/mapping';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 

@@ -1,7 +1,7 @@
 // reaction_added / reaction_removed on messages.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
-import { mapReactionEvent } from '../../mapping';
+import { recordSlackMapping, type CollectOutcome } from '../../../sources/slack/record-slack-mapping';
+import { mapReactionEvent } from '../../../sources/slack/mapping';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 

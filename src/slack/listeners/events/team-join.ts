@@ -1,8 +1,8 @@
 // team_join: a new member of the workspace; stores their profile and records the join.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordSlackMapping, type CollectOutcome } from '../../../collect/record-slack-mapping';
-import { mapTeamJoinEvent } from '../../mapping';
-import { isRecord, userId } from '../../mapping/fields';
+import { recordSlackMapping, type CollectOutcome } from '../../../sources/slack/record-slack-mapping';
+import { mapTeamJoinEvent } from '../../../sources/slack/mapping';
+import { isRecord, userId } from '../../../sources/slack/mapping/fields';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 

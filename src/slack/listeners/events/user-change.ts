@@ -1,8 +1,8 @@
 // user_change: keeps the member's profile (display name, avatar, deleted flag) current.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { isRecord, userId } from '../../mapping/fields';
+import { isRecord, userId } from '../../../sources/slack/mapping/fields';
 import type { ListenerDeps } from '../deps';
-import { payloadText } from '../../../collect/payload-text';
+import { payloadText } from '../../../sources/slack/payload-text';
 import { rawBodyOf, teamIdOf } from './delivery';
 
 export function userChangeCallback(deps: ListenerDeps) {
