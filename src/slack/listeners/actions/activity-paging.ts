@@ -5,7 +5,7 @@ import { decodePageToken } from '../../../browse/page-token';
 import { browseServicesFor } from '../../../browse/services';
 import { expiredPageMessage, failureMessage } from '../../../ui/blocks/help-message';
 import { ephemeral } from '../commands/activity-command';
-import { renderActivityPage } from '../commands/activity-page';
+import { renderActivityPage } from '../../../browse/activity-page';
 import { afterAck } from '../commands/after-ack';
 import type { ListenerDeps } from '../deps';
 

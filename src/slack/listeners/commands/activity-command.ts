@@ -1,16 +1,13 @@
 // /activity [filters] | stats [filters] | help — acknowledged at once, answered through
-// response_url (respond) once the query ran, as an ephemeral message.
+// response_url (respond) once the query ran, as an ephemeral message. The answer itself is the
+// browsing use case's (src/browse/activity-command.ts).
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseQuery } from '../../../browse/parse-query';
-import { resolveNames } from '../../../browse/resolve-names';
+import { answerActivityCommand } from '../../../browse/activity-command';
 import { browseServicesFor } from '../../../browse/services';
-import { statsForViewer } from '../../../browse/stats';
-import { failureMessage, helpMessage, queryProblemMessage } from '../../../ui/blocks/help-message';
+import { failureMessage } from '../../../ui/blocks/help-message';
 import type { MessagePayload } from '../../../ui/blocks/kit';
-import { statsMessage } from '../../../ui/blocks/stats-message';
 import { messageProblems } from '../../../ui/validate-blocks';
 import type { ListenerDeps } from '../deps';
-import { renderActivityPage } from './activity-page';
 import { afterAck } from './after-ack';
 
 export const ACTIVITY_COMMAND = '/activity';
@@ -32,32 +29,11 @@ export function activityCommandCallback(deps: ListenerDeps) {
       deps.logger,
       '/activity',
       async () => {
-        const services = browseServicesFor(deps);
-        const viewer = await services.viewer(client, workspaceId, userId);
-        const now = services.now();
-        const parsed = parseQuery(text, { registry: deps.registry, viewerId: userId, now, timeZone: viewer.timeZone });
-        if (parsed.kind === 'help') {
-          await respond(ephemeral(deps, helpMessage()));
-          return;
-        }
-        if (parsed.kind === 'invalid') {
-          await respond(ephemeral(deps, queryProblemMessage(text, parsed.problems)));
-          return;
-        }
-        const resolution = await resolveNames(deps.store, workspaceId, parsed.filter, parsed.unresolved);
-        if (!resolution.ok) {
-          await respond(ephemeral(deps, queryProblemMessage(text, resolution.problems)));
-          return;
-        }
         const started = Date.now();
-        if (parsed.kind === 'stats') {
-          const stats = await statsForViewer({ store: deps.store, scope: viewer.scope, filter: resolution.filter, timeZone: viewer.timeZone, now });
-          await respond(ephemeral(deps, statsMessage(stats)));
-        } else {
-          const message = await renderActivityPage({ store: deps.store, services, client }, viewer, { filter: resolution.filter, page: 1 });
-          await respond(ephemeral(deps, message));
-        }
-        deps.logger.debug({ workspaceId, kind: parsed.kind, ms: Date.now() - started }, '/activity answered');
+        const services = browseServicesFor(deps);
+        const answer = await answerActivityCommand({ store: deps.store, registry: deps.registry, services, client }, { workspaceId, userId, text });
+        await respond(ephemeral(deps, answer.message));
+        deps.logger.debug({ workspaceId, kind: answer.kind, ms: Date.now() - started }, '/activity answered');
       },
       () => respond(ephemeral(deps, failureMessage('look that up'))).then(() => undefined),
     );

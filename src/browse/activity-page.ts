@@ -1,12 +1,12 @@
 // Renders one page of /activity for a viewer: query, links, buttons that carry the next state.
 // Shared by the command (page 1) and the Previous / Next buttons.
-import type { BrowseFilter } from '../../../browse/browse-filter';
-import { listForViewer } from '../../../browse/list-for-viewer';
-import { encodePageToken } from '../../../browse/page-token';
-import type { BrowseClient, BrowseServices, Viewer } from '../../../browse/services';
-import type { Store } from '../../../store/store';
-import { activityListMessage, PAGE_SIZE } from '../../../ui/blocks/activity-list-message';
-import type { MessagePayload } from '../../../ui/blocks/kit';
+import type { BrowseFilter } from './browse-filter';
+import { listForViewer } from './list-for-viewer';
+import { encodePageToken } from './page-token';
+import type { BrowseClient, BrowseServices, Viewer } from './services';
+import type { Store } from '../store/store';
+import { activityListMessage, PAGE_SIZE } from '../ui/blocks/activity-list-message';
+import type { MessagePayload } from '../ui/blocks/kit';
 
 export interface PageRequest {
   filter: BrowseFilter;
