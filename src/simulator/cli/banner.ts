@@ -3,12 +3,13 @@
 import { COMMUNITY } from '../community';
 import type { WorkspaceState } from '../state';
 import { channelName, channels, isPrivateChannel } from './directory';
-import { SIMULATOR_API_TOKEN, appEnvironment, envBlock, startCommand } from './environment';
+import { SIMULATOR_API_TOKEN, SIMULATOR_OAUTH_DATABASE_URL, appEnvironment, envBlock, startCommand } from './environment';
 
 export interface BannerInput {
   apiUrl: string;
   appUrl: string;
   socketMode: boolean;
+  oauth?: boolean;
   state: WorkspaceState;
 }
 
@@ -20,7 +21,7 @@ function community(state: WorkspaceState): string {
 }
 
 export function bannerLines(input: BannerInput): string[] {
-  const vars = appEnvironment({ apiUrl: input.apiUrl, socketMode: input.socketMode });
+  const vars = appEnvironment({ apiUrl: input.apiUrl, socketMode: input.socketMode, oauth: input.oauth ?? false });
   const appOrigin = new URL(input.appUrl).origin;
   const delivery = input.socketMode
     ? 'Events go over Socket Mode once the app connects (SLACK_APP_TOKEN makes it open the WebSocket here).'
@@ -38,7 +39,13 @@ export function bannerLines(input: BannerInput): string[] {
     ...envBlock(vars),
     '',
     delivery,
-    `What the app recorded: curl -s -H 'Authorization: Bearer ${SIMULATOR_API_TOKEN}' ${appOrigin}/api/v1/activities`,
+    ...(input.oauth
+      ? [
+          `Then install the app into "${COMMUNITY.teamName}": type install, or open ${appOrigin}/slack/install in a browser (this Slack's authorize page allows at once).`,
+          `What the app recorded: make a key with  DATABASE_URL=${SIMULATOR_OAUTH_DATABASE_URL} npm run cli -- keys create --workspace ${COMMUNITY.teamId} --name local --scopes all`,
+          `  then  curl -s -H 'Authorization: Bearer <the key>' ${appOrigin}/api/v1/activities`,
+        ]
+      : [`What the app recorded: curl -s -H 'Authorization: Bearer ${SIMULATOR_API_TOKEN}' ${appOrigin}/api/v1/activities`]),
     'Type help for the commands, e.g.  message #general @ana Hello there',
   ];
 }

@@ -15,7 +15,7 @@ export type Command =
   | { kind: 'command'; user: string; channel: string | undefined; command: string; text: string }
   | { kind: 'home'; user: string }
   | { kind: 'wait'; seconds: number | undefined }
-  | { kind: 'play' | 'users' | 'channels' | 'messages' | 'quit' | 'nothing' }
+  | { kind: 'play' | 'install' | 'users' | 'channels' | 'messages' | 'quit' | 'nothing' }
   | { kind: 'help'; topic: string | undefined };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
@@ -33,6 +33,7 @@ export const COMMAND_HELP: ReadonlyArray<{ verb: string; usage: string; what: st
   { verb: 'home', usage: 'home @member', what: "a member opens the app's Home tab; prints the published view" },
   { verb: 'play', usage: 'play', what: "the demo's community story (15 events)" },
   { verb: 'wait', usage: 'wait [seconds]', what: 'waits until the app answers (default 60 s); for scripts' },
+  { verb: 'install', usage: 'install', what: "with --oauth: installs the app through its /slack/install, as a person's browser would" },
   { verb: 'users', usage: 'users', what: 'the members' },
   { verb: 'channels', usage: 'channels', what: 'the channels' },
   { verb: 'messages', usage: 'messages', what: 'the messages sent in this session' },
@@ -159,6 +160,7 @@ function parseVerb(verb: string, rest: string): Command {
       return { kind: 'help', topic: topic === '' ? undefined : (ALIASES[topic] ?? topic) };
     }
     case 'play':
+    case 'install':
     case 'users':
     case 'channels':
     case 'messages':

@@ -8,14 +8,32 @@ export const SIMULATOR_APP_TOKEN = 'xapp-fake_simulator_app_token';
 export const SIMULATOR_API_TOKEN = 'simulator-api-token-0123456789';
 /** Simulated activity goes to its own file, away from a real workspace's ./data/activity.db. */
 export const SIMULATOR_DATABASE_URL = 'file:./data/simulator.db';
+/** With --oauth, another file: a database of the bot-token mode has the workspace without an installation. */
+export const SIMULATOR_OAUTH_DATABASE_URL = 'file:./data/simulator-oauth.db';
+/** The simulated app's credentials for the OAuth install (--oauth). */
+export const SIMULATOR_CLIENT_ID = '4000000000.4000000000';
+export const SIMULATOR_CLIENT_SECRET = 'simulator-client-secret-0123456789';
+export const SIMULATOR_STATE_SECRET = 'simulator-state-secret-0123456789';
 
 export interface AppEnvironmentInput {
   apiUrl: string;
   socketMode: boolean;
+  oauth?: boolean;
 }
 
 /** The variables, in the order a reader meets them in the README's Configuration table. */
 export function appEnvironment(input: AppEnvironmentInput): Array<[name: string, value: string]> {
+  if (input.oauth) {
+    // No bot token and no API_TOKEN: each workspace's token comes from its install, and API keys are per workspace.
+    return [
+      ['SLACK_API_URL', input.apiUrl],
+      ['SLACK_SIGNING_SECRET', SIMULATOR_SIGNING_SECRET],
+      ['SLACK_CLIENT_ID', SIMULATOR_CLIENT_ID],
+      ['SLACK_CLIENT_SECRET', SIMULATOR_CLIENT_SECRET],
+      ['SLACK_STATE_SECRET', SIMULATOR_STATE_SECRET],
+      ['DATABASE_URL', SIMULATOR_OAUTH_DATABASE_URL],
+    ];
+  }
   return [
     ['SLACK_API_URL', input.apiUrl],
     // Socket Mode needs no signing secret: nothing reaches the app over HTTP from Slack.

@@ -9,6 +9,8 @@ export interface SimulatorOptions {
   /** Where HTTP-mode events go (the app's Request URL). */
   appUrl: string;
   socketMode: boolean;
+  /** The app installs through Slack's OAuth flow (SLACK_CLIENT_ID …) rather than with a bot token. */
+  oauth: boolean;
   /** Commands to run instead of the prompt, in order. */
   run: string[];
   help: boolean;
@@ -27,6 +29,8 @@ Options:
   --host <addr>     interface to listen on (default 127.0.0.1)
   --app-url <url>   the app's events URL (default ${DEFAULT_APP_URL})
   --socket-mode     deliver over Socket Mode instead (prints SLACK_APP_TOKEN)
+  --oauth           the app installs through Slack's OAuth flow (prints SLACK_CLIENT_ID …);
+                    type install, or open the app's /slack/install, to install it
   --run <command>   run a command instead of prompting; repeat for several, e.g.
                     --run wait --run "message #general @ana hi" --run play
   -h, --help        this text
@@ -35,7 +39,7 @@ Commands can also be piped on stdin, one per line. Type help at the prompt for t
 
 /** Parses argv (without node and the script); `--opt value` and `--opt=value` both work. */
 export function parseOptions(argv: readonly string[]): OptionsResult {
-  const options: SimulatorOptions = { port: DEFAULT_PORT, host: '127.0.0.1', appUrl: DEFAULT_APP_URL, socketMode: false, run: [], help: false };
+  const options: SimulatorOptions = { port: DEFAULT_PORT, host: '127.0.0.1', appUrl: DEFAULT_APP_URL, socketMode: false, oauth: false, run: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -48,6 +52,9 @@ export function parseOptions(argv: readonly string[]): OptionsResult {
         break;
       case '--socket-mode':
         options.socketMode = true;
+        break;
+      case '--oauth':
+        options.oauth = true;
         break;
       case '--port': {
         const raw = value();
@@ -78,5 +85,6 @@ export function parseOptions(argv: readonly string[]): OptionsResult {
         return { ok: false, error: `unknown option "${arg}" (npm run simulator -- --help lists them)` };
     }
   }
+  if (options.oauth && options.socketMode) return { ok: false, error: '--oauth installs over HTTP (the install page and its redirect): drop --socket-mode' };
   return { ok: true, options };
 }

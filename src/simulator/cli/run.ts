@@ -8,7 +8,8 @@ import { bannerLines } from './banner';
 import { complete } from './completer';
 import { httpDelivery, socketDelivery } from './delivery';
 import { channelName, channels } from './directory';
-import { SIMULATOR_APP_TOKEN, SIMULATOR_BOT_TOKEN, SIMULATOR_SIGNING_SECRET } from './environment';
+import { BOT_SCOPES } from '../../slack/scopes';
+import { SIMULATOR_APP_TOKEN, SIMULATOR_BOT_TOKEN, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, SIMULATOR_SIGNING_SECRET } from './environment';
 import { USAGE, parseOptions, type SimulatorOptions } from './options';
 import { Session } from './session';
 
@@ -57,12 +58,23 @@ export async function runSimulator(argv: readonly string[], io: SimulatorIo): Pr
   }
   try {
     seedCommunity(sim.state, { botToken: SIMULATOR_BOT_TOKEN, ...(options.socketMode ? { appToken: SIMULATOR_APP_TOKEN } : {}) });
+    const appOrigin = new URL(options.appUrl).origin;
+    if (options.oauth) {
+      // The app's OAuth settings on this Slack: its credentials, scopes and the redirect URL it registered.
+      sim.state.oauth.addApp({
+        appId: COMMUNITY.appId,
+        clientId: SIMULATOR_CLIENT_ID,
+        clientSecret: SIMULATOR_CLIENT_SECRET,
+        defaultScopes: [...BOT_SCOPES],
+        redirectUris: [`${appOrigin}/slack/oauth_redirect`],
+      });
+    }
     io.onListening?.(sim);
-    for (const line of bannerLines({ apiUrl: sim.apiUrl, appUrl: options.appUrl, socketMode: options.socketMode, state: sim.state })) out(line);
+    for (const line of bannerLines({ apiUrl: sim.apiUrl, appUrl: options.appUrl, socketMode: options.socketMode, oauth: options.oauth, state: sim.state })) out(line);
     out('');
     const appSeen = () => sim.callsTo('auth.test').some((call) => call.response?.ok === true);
     const delivery = options.socketMode ? socketDelivery(sim, appSeen) : httpDelivery(options.appUrl, SIMULATOR_SIGNING_SECRET, appSeen);
-    const session = new Session({ sim, delivery, print: out });
+    const session = new Session({ sim, delivery, print: out, ...(options.oauth ? { installUrl: `${appOrigin}/slack/install` } : {}) });
     const scripted = options.run.length > 0 || !io.interactive;
     if (options.run.length > 0) {
       for (const line of options.run) {

@@ -14,6 +14,7 @@ import {
   teamJoin,
   threadReply,
 } from '../factories';
+import { browse, type BrowsedPage } from '../browse-install';
 import { playCommunityStory } from '../story';
 import type { SlackSimulator } from '../web-api-server';
 import { printCommandAnswer, printPublishedHome, type Print } from './answers';
@@ -26,12 +27,16 @@ export interface SessionOptions {
   sim: SlackSimulator;
   delivery: Delivery;
   print: Print;
+  /** With --oauth: the app's install page, for `install`. */
+  installUrl?: string;
   /** How long to wait for what the app sends back (response_url, views.publish); default 10 s. */
   answerTimeoutMs?: number;
 }
 
 const DEFAULT_WAIT_SECONDS = 60;
 const TEAM = COMMUNITY.teamId;
+/** Who clicks Allow on Slack's authorize page: the community's first member. */
+const COMMUNITY_INSTALLER = 'U0ANA';
 
 class StopStory extends Error {}
 
@@ -84,6 +89,9 @@ export class Session {
       }
       case 'play':
         await this.play();
+        return true;
+      case 'install':
+        await this.install();
         return true;
       case 'command':
         await this.slashCommand(command);
@@ -178,6 +186,22 @@ export class Session {
     const outcome = await this.deliver(appHomeOpened({ user: user.value.id, channel: dm, tab: 'home', ...(previous ? { view: previous } : {}) }));
     this.report(`@${user.value.name} opens the app's Home tab`, outcome);
     if (outcome.ok && !(await printPublishedHome(this.options.sim, TEAM, user.value.id, since, this.answerTimeoutMs, this.print))) this.failures++;
+  }
+
+  /** The OAuth install into the community's workspace, through the app's own install page. */
+  private async install(): Promise<void> {
+    const url = this.options.installUrl;
+    if (!url) return void this.fail('install needs the OAuth install: restart with  npm run simulator -- --oauth');
+    this.options.sim.consent({ teamId: TEAM, installerUserId: COMMUNITY_INSTALLER });
+    let page: BrowsedPage;
+    try {
+      page = await browse(url);
+    } catch (error) {
+      return void this.report(`install through ${url}`, { ok: false, summary: 'not reachable', hint: `${(error as Error).message}: start the app with the variables printed above, then type wait` });
+    }
+    const title = /<h1>([^<]*)<\/h1>/.exec(page.body)?.[1]?.trim() ?? `HTTP ${page.status}`;
+    const ok = page.status === 200 && title.startsWith('Installed');
+    this.report(`install through ${url}`, { ok, summary: title, ...(ok ? {} : { hint: page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300) }) });
   }
 
   private async play(): Promise<void> {

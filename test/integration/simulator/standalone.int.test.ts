@@ -179,6 +179,47 @@ describe('npm run simulator (HTTP)', () => {
   }, 30_000);
 });
 
+describe('npm run simulator --oauth', () => {
+  it('prints the OAuth variables; `install` installs the app through its own install page, then events are collected with the installation', async () => {
+    const appPort = await freePort();
+    const appUrl = `http://127.0.0.1:${appPort}/slack/events`;
+    const sim = startSimulatorProcess(['--port', '0', '--app-url', appUrl, '--oauth']);
+    cleanups.push(() => sim.process.kill());
+    const env = await until(() => printedEnv(sim.stdout()), 'the printed environment');
+    expect(Object.keys(env).sort()).toEqual(['DATABASE_URL', 'SLACK_API_URL', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_SIGNING_SECRET', 'SLACK_STATE_SECRET']);
+    expect(env.DATABASE_URL).toBe('file:./data/simulator-oauth.db');
+    expect(sim.stdout()).toContain(`type install, or open http://127.0.0.1:${appPort}/slack/install in a browser`);
+
+    const database = await createTestDatabase('sqlite');
+    cleanups.push(() => database.drop());
+    const app = await startAppWith(env, database, appPort);
+    cleanups.push(() => app.stop());
+
+    const commands = ['wait 20', 'message #general @ana before the install', 'install', 'message #general @ana Hello after the install', 'command @ana /activity', 'home @ana', 'quit'];
+    sim.process.stdin.end(`${commands.join('\n')}\n`);
+    expect(await sim.exited, sim.stdout() + sim.stderr()).toBe(0);
+    const out = sim.stdout();
+    expect(out).toContain(`✓ install through http://127.0.0.1:${appPort}/slack/install  → Installed in`);
+    expect(out).toMatch(/✓ @ana runs \/activity in #general {2}→ HTTP 200\n {2}the app answered \(ephemeral: only they see it\):/);
+    expect(out).toContain('Hello after the install');
+    expect(out).toMatch(/✓ @ana opens the app's Home tab {2}→ HTTP 200\n {2}the app published their Home tab/);
+
+    // Before the install the event was answered and kept as a dead letter; after it, collected with the installation's token.
+    const installation = await app.store.installations.get('T0DEMO');
+    expect(installation?.botToken).toMatch(/^xoxb-/);
+    const stored = await app.store.db.activity.findMany({ where: { workspaceId: 'T0DEMO' } });
+    expect(stored.map((a) => a.searchText)).toEqual([expect.stringContaining('hello after the install')]);
+    expect(await app.store.db.deadLetter.count({ where: { reason: { contains: 'not installed' } } })).toBe(1);
+  }, 90_000);
+
+  it('refuses --oauth with --socket-mode in one line', async () => {
+    const sim = startSimulatorProcess(['--port', '0', '--oauth', '--socket-mode']);
+    cleanups.push(() => sim.process.kill());
+    expect(await sim.exited).toBe(2);
+    expect(sim.stderr()).toBe('--oauth installs over HTTP (the install page and its redirect): drop --socket-mode\n');
+  }, 30_000);
+});
+
 describe('npm run simulator --socket-mode (in-process)', () => {
   it('the app connects with the printed SLACK_APP_TOKEN; play and /activity go over the socket', async () => {
     const stdin = new PassThrough();

@@ -7,7 +7,7 @@ describe('parseOptions', () => {
   it('defaults to port 4000, 127.0.0.1, the app on port 3000, HTTP, the prompt', () => {
     expect(parseOptions([])).toEqual({
       ok: true,
-      options: { port: DEFAULT_PORT, host: '127.0.0.1', appUrl: DEFAULT_APP_URL, socketMode: false, run: [], help: false },
+      options: { port: DEFAULT_PORT, host: '127.0.0.1', appUrl: DEFAULT_APP_URL, socketMode: false, oauth: false, run: [], help: false },
     });
     expect(DEFAULT_PORT).toBe(4000);
     expect(DEFAULT_APP_URL).toBe('http://127.0.0.1:3000/slack/events');
@@ -17,10 +17,11 @@ describe('parseOptions', () => {
     const result = parseOptions(['--port', '4001', '--host=0.0.0.0', '--app-url=http://localhost:3998/slack/events', '--socket-mode', '--run', 'wait', '--run=play']);
     expect(result).toEqual({
       ok: true,
-      options: { port: 4001, host: '0.0.0.0', appUrl: 'http://localhost:3998/slack/events', socketMode: true, run: ['wait', 'play'], help: false },
+      options: { port: 4001, host: '0.0.0.0', appUrl: 'http://localhost:3998/slack/events', socketMode: true, oauth: false, run: ['wait', 'play'], help: false },
     });
     expect(parseOptions(['-h'])).toMatchObject({ ok: true, options: { help: true } });
     expect(parseOptions(['--port', '0'])).toMatchObject({ ok: true, options: { port: 0 } });
+    expect(parseOptions(['--oauth'])).toMatchObject({ ok: true, options: { oauth: true, socketMode: false } });
   });
 
   it('refuses bad values and unknown options in one line', () => {
