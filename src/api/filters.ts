@@ -57,7 +57,9 @@ export async function activityFilterFrom(store: Store, workspaceId: string, quer
   }
 
   let memberId: string | undefined;
-  if (query.member?.startsWith('@')) {
+  if (query.member?.startsWith('@') && query.member.slice(1).trim() === '') {
+    issues.push({ path: 'query.member', message: 'expected a name after @ (or a Slack user id)' });
+  } else if (query.member?.startsWith('@')) {
     const candidates = await membersNamed(store, workspaceId, query.member);
     if (candidates.length === 1) memberId = candidates[0]!.id;
     else {

@@ -38,8 +38,7 @@ Options:
   --workspace <id>   The workspace (default: the only one in the database)
   --json             Machine-readable output (keys, channels list)
   --quiet            No progress bar
-  --force            channels collect: record the setting without checking with Slack;
-                     workspaces remove: remove a workspace that is still installed
+  --force            channels collect: record the setting without checking with Slack
   --yes              workspaces remove: delete (without it, only say what would go)
   -h, --help         This help
 
@@ -102,7 +101,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
 /** Commands about the workspaces themselves: no --workspace needed. */
 const ACROSS_WORKSPACES: Record<string, (ctx: Omit<CommandContext, 'workspaceId'>) => Promise<void>> = {
   'workspaces list': ({ io, store, values }) => listWorkspaces(io, store, { json: values.json }),
-  'workspaces remove': ({ io, store, values, args }) => removeWorkspace(io, store, { id: args[0], yes: values.yes, force: values.force }),
+  'workspaces remove': ({ io, store, values, args }) => removeWorkspace(io, store, { id: args[0], yes: values.yes }),
 };
 
 /** The command the positionals name (one word or two) and the arguments after it. */

@@ -29,7 +29,8 @@ export interface NamedMember {
  * case), else those whose names contain it. One is an answer; several are ambiguous.
  */
 export async function membersNamed(store: Store, workspaceId: string, name: string): Promise<NamedMember[]> {
-  const typed = name.trim().replace(/^@/, '');
+  const typed = name.trim().replace(/^@/, '').trim();
+  if (typed === '') return [];
   const { items } = await store.members.list({ workspaceId, q: typed, limit: 20 });
   const lower = typed.toLowerCase();
   const slack = items.filter((m) => m.slackUserId);

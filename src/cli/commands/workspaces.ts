@@ -70,18 +70,19 @@ async function countsFor(store: Store, id: string) {
   return { activities, members, channels, apiKeys, idempotency, deadLetters, installation: installation ? 1 : 0 };
 }
 
-export async function removeWorkspace(io: CliIo, store: Store, options: { id: string | undefined; yes: boolean; force: boolean }): Promise<void> {
+export async function removeWorkspace(io: CliIo, store: Store, options: { id: string | undefined; yes: boolean }): Promise<void> {
   const { id } = options;
   if (!id) throw usageError('workspaces remove <workspace id (T…)> [--yes]');
+  // An organisation (E…) is not a workspace: its install goes with app_uninstalled, its workspaces one by one here.
+  if (!/^T[A-Z0-9]+$/.test(id)) throw usageError(`${id} is not a workspace id (T…): workspaces list shows them`);
   const workspace = await store.workspaces.get(id);
   if (!workspace) {
     const known = (await store.workspaces.list()).map((w) => w.id);
     throw new CliError(`no workspace ${id} in this database${known.length ? ` (known: ${known.join(', ')})` : ''}`);
   }
-  if (!workspace.revokedAt && !options.force) {
-    throw new CliError(
-      `${id} is still installed: the app would go on collecting there. Uninstall the app from the workspace first (its data is then kept until removed here), or pass --force.`,
-    );
+  if (!workspace.revokedAt) {
+    // A running app would go on collecting there, under a workspace it believes still exists.
+    throw new CliError(`${id} is still installed: uninstall the app from the workspace first (its data is then kept until removed here).`);
   }
   const c = await countsFor(store, id);
   const what = [

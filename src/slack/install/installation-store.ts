@@ -59,7 +59,10 @@ export class PrismaInstallationStore implements InstallationStore {
     const row = await store.installations.save(input);
     const now = new Date();
     const client = new WebClient(input.botToken, this.deps.clientOptions);
-    const workspaces = input.isEnterpriseInstall ? await this.orgWorkspaces(client) : [{ id: input.teamId!, name: installation.team?.name ?? null }];
+    const workspaces = input.isEnterpriseInstall
+      ? // A reinstall whose list failed: the organisation's workspaces known from before (the uninstall marked them) are its own again.
+        ((await this.orgWorkspaces(client)) ?? (await store.workspaces.list()).filter((w) => w.enterpriseId === input.enterpriseId).map((w) => ({ id: w.id, name: w.name })))
+      : [{ id: input.teamId!, name: installation.team?.name ?? null }];
     const domain = input.isEnterpriseInstall ? null : await this.domainOf(client);
     for (const workspace of workspaces) {
       await store.workspaces.ensure(workspace.id, {
@@ -81,8 +84,8 @@ export class PrismaInstallationStore implements InstallationStore {
     );
   }
 
-  /** The workspaces an org-wide install was granted; more come with team_access_granted. */
-  private async orgWorkspaces(client: WebClient): Promise<{ id: string; name: string | null }[]> {
+  /** The workspaces an org-wide install was granted (more come with team_access_granted); null when Slack could not say. */
+  private async orgWorkspaces(client: WebClient): Promise<{ id: string; name: string | null }[] | null> {
     try {
       const teams: { id: string; name: string | null }[] = [];
       for await (const page of client.paginate('auth.teams.list', { limit: 200 })) {
@@ -90,8 +93,8 @@ export class PrismaInstallationStore implements InstallationStore {
       }
       return teams;
     } catch (error) {
-      this.deps.logger.warn({ err: error }, 'auth.teams.list failed: the organisation’s workspaces are recorded as their events arrive');
-      return [];
+      this.deps.logger.warn({ err: error }, 'auth.teams.list failed: the organisation’s workspaces known here count as granted; others are recorded as their events arrive');
+      return null;
     }
   }
 

@@ -9,7 +9,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import type { InstallationRow } from '../../store/repositories/installation-repository';
 import type { Store } from '../../store/store';
-import { installationIdOf, type PayloadSource } from './payload-source';
+import { installationIdOf, payloadSource, type PayloadSource } from './payload-source';
 import type { SlackAccess } from './slack-access';
 import type { TokenRefresher } from './token-refresher';
 
@@ -29,8 +29,11 @@ export class OAuthInstallations implements SlackAccess {
   /** Workspace → its organisation, for the workspaces of org-wide installs. */
   private readonly enterpriseOf = new Map<string, string>();
   private readonly misses = new Map<string, number>();
-  /** Workspaces an org-wide install lost (team_access_revoked) and has not regained. */
-  private readonly withdrawn = new Set<string>();
+  /**
+   * Workspaces an org-wide install lost (team_access_revoked) and has not regained, with when:
+   * a reinstall of the organisation after that moment gives them back.
+   */
+  private withdrawn = new Map<string, Date>();
   private timer: NodeJS.Timeout | undefined;
   refresher: TokenRefresher | undefined;
 
@@ -56,13 +59,17 @@ export class OAuthInstallations implements SlackAccess {
     const seen = new Set(rows.map((r) => r.id));
     for (const id of this.byId.keys()) if (!seen.has(id)) this.byId.delete(id);
     for (const row of rows) this.remember(row);
-    this.withdrawn.clear();
+    const withdrawn = new Map<string, Date>();
     for (const workspace of await this.deps.store.workspaces.list()) {
       if (!workspace.enterpriseId) continue;
       this.enterpriseOf.set(workspace.id, workspace.enterpriseId);
-      // A workspace of an organisation marked revoked, with no installation of its own, was withdrawn from the org-wide install.
-      if (workspace.revokedAt && !this.byId.has(workspace.id)) this.withdrawn.add(workspace.id);
+      // Marked revoked after its organisation's install was made, and with no install of its own:
+      // withdrawn from the org-wide install (an uninstall marks them too, and a reinstall is later).
+      const org = this.byId.get(workspace.enterpriseId);
+      if (workspace.revokedAt && !this.byId.has(workspace.id) && org && workspace.revokedAt > org.row.installedAt) withdrawn.set(workspace.id, workspace.revokedAt);
     }
+    // Swapped in whole: payloads checked while the query ran saw the previous set, never an empty one.
+    this.withdrawn = withdrawn;
   }
 
   /** Takes a stored (or refreshed) installation into the table; a revoked one leaves it. */
@@ -71,6 +78,10 @@ export class OAuthInstallations implements SlackAccess {
     if (row.revokedAt) {
       this.byId.delete(row.id);
       return;
+    }
+    if (row.isEnterpriseInstall) {
+      // The organisation installed (again): what it lost before this install is its own again.
+      for (const [id, at] of this.withdrawn) if (this.enterpriseOf.get(id) === row.id && at <= row.installedAt) this.withdrawn.delete(id);
     }
     const current = this.byId.get(row.id);
     const client = current && current.row.botToken === row.botToken ? current.client : new WebClient(row.botToken, this.deps.clientOptions);
@@ -127,8 +138,11 @@ export class OAuthInstallations implements SlackAccess {
   }
 
   /** Bolt's authorize: the installation's bot token for each payload (refreshed first if it has expired). */
-  readonly authorize = async (source: AuthorizeSourceData<boolean>): Promise<AuthorizeResult> => {
-    const from: PayloadSource = { teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall };
+  readonly authorize = async (source: AuthorizeSourceData<boolean>, body?: unknown): Promise<AuthorizeResult> => {
+    // The payload read as the app's gate (CheckedApp) read it, so the workspace a listener
+    // works for (context.teamId) is the one that was checked; Bolt's own reading differs for
+    // interactions of org-wide installs.
+    const from: PayloadSource = body !== undefined ? payloadSource(body) : { teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall };
     let entry = await this.find(from);
     if (!entry) throw new Error(`no installation for ${installationIdOf(from) ?? 'this payload'}`);
     const expiresAt = entry.row.botTokenExpiresAt?.getTime();
@@ -141,8 +155,8 @@ export class OAuthInstallations implements SlackAccess {
       botToken: entry.row.botToken,
       botId: entry.row.botId ?? undefined,
       botUserId: entry.row.botUserId,
-      teamId: source.teamId,
-      enterpriseId: source.enterpriseId,
+      teamId: from.teamId,
+      enterpriseId: from.enterpriseId,
     };
   };
 
@@ -160,7 +174,7 @@ export class OAuthInstallations implements SlackAccess {
   setOrgAccess(workspaceIds: readonly string[], enterpriseId: string | undefined, granted: boolean): void {
     for (const id of workspaceIds) {
       if (granted) this.withdrawn.delete(id);
-      else this.withdrawn.add(id);
+      else this.withdrawn.set(id, new Date());
       if (enterpriseId) this.enterpriseOf.set(id, enterpriseId);
     }
   }

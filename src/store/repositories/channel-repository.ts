@@ -34,7 +34,11 @@ export const CHANNEL_CACHE_MS = 1_000;
  * the process that made the change: another replica's clock may be a little behind ours.
  */
 const CLOCK_OVERLAP_MS = 10_000;
-/** A cached row is read again after this long whatever the changes say (a clock further off than the overlap). */
+/**
+ * A cached row is read again after this long whatever the changes say: a clock further off than
+ * the overlap, or a row deleted by another process (deletions leave no updatedAt to find; the
+ * CLI's `workspaces remove` deletes channels only of workspaces the app no longer collects).
+ */
 const CHANNEL_ROW_MAX_AGE_MS = 60_000;
 
 /**
@@ -55,6 +59,8 @@ async function retryingUniqueViolations<T>(write: () => Promise<T>, attempts = 3
 export class ChannelRepository {
   private readonly cache = new Map<string, { row: ChannelRow | null; at: number }>();
   private readonly inflight = new Map<string, Promise<ChannelRow | null>>();
+  /** Reads under way when a check found their channel changed: they may hold the old version, so they are not cached. */
+  private readonly staleReads = new Set<string>();
   /** When the last read of the changes started: every change committed before then (less the overlap) is applied to the cache. */
   private changesReadAt = Date.now();
   private readingChanges: Promise<void> | undefined;
@@ -82,6 +88,9 @@ export class ChannelRepository {
           const cached = this.cache.get(id);
           // Kept when the cached row is this very version (no clock compared); a row cached as missing goes.
           if (cached && cached.row?.updatedAt.getTime() !== updatedAt.getTime()) this.cache.delete(id);
+          // A read of it under way may have started before the change: its answer is used once, not kept
+          // (a change written by a clock far behind ours may be reported by this check alone).
+          if (this.inflight.has(id)) this.staleReads.add(id);
         }
         this.changesReadAt = started;
       } finally {
@@ -161,8 +170,11 @@ export class ChannelRepository {
     const started = Date.now();
     const query = this.db.channel
       .findUnique({ where: { id } })
-      .then((row) => this.remember(id, row, started))
-      .finally(() => this.inflight.delete(id));
+      .then((row) => (this.staleReads.delete(id) ? row : this.remember(id, row, started)))
+      .finally(() => {
+        this.inflight.delete(id);
+        this.staleReads.delete(id);
+      });
     this.inflight.set(id, query);
     return query;
   }

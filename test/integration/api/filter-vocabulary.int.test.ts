@@ -97,6 +97,9 @@ describe.each(DATABASE_KINDS)('the API’s filter vocabulary is /activity’s (%
       { path: 'query.member', message: 'no member named @nobody in this workspace' },
     ]);
     expect(await problems(`channel=${Array.from({ length: 11 }, (_, i) => `c${i}`).join(',')}`)).toEqual([{ path: 'query.channel', message: 'at most 10 channels' }]);
+    // A bare @ names nobody (it is not "every member", nor the only one).
+    expect(await problems('member=%40')).toEqual([{ path: 'query.member', message: 'expected a name after @ (or a Slack user id)' }]);
+    expect(await problems('member=%40%20%20')).toEqual([{ path: 'query.member', message: 'expected a name after @ (or a Slack user id)' }]);
   });
 
   it('the export takes the same words', async () => {

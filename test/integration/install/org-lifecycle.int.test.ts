@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUninstalled, messageEvent } from '../../../src/simulator/factories';
 import { startHarness, type Harness } from '../../support/app-harness';
+import { installThroughOAuth } from '../../support/oauth-install';
 import { cli } from '../../support/cli-runner';
 import { DATABASE_KINDS } from '../../support/databases';
 import { eventually } from '../../support/eventually';
@@ -91,6 +92,37 @@ describe.each(DATABASE_KINDS)('an installation’s life after the install (%s)',
     expect(await storedIn(C2)).toBe(history + 1);
   });
 
+  it('an organisation uninstalled and installed again collects from its workspaces again, on every replica, even when auth.teams.list fails', async () => {
+    const orgBot = installed.of(C1).botUserId;
+    const uninstalled = await h.event(orgEnvelope(ORG.id, appUninstalled(), orgBot));
+    expect(uninstalled.status).toBe(200);
+    expect((await h.app.store.workspaces.get(C1.id))?.revokedAt).toBeInstanceOf(Date);
+    const during = await post(C1, 'while the organisation is uninstalled');
+    expect((await deadLetterFor(during.eventId))[0]?.reason).toContain('not installed');
+
+    // Reinstalled while auth.teams.list fails: the organisation's workspaces known here are its own again.
+    h.sim.failNext('auth.teams.list', 'internal_error');
+    expect((await installThroughOAuth(h, { enterpriseId: ORG.id, installerUserId: C1.members[0].id })).status).toBe(200);
+    expect((await h.app.store.workspaces.get(C1.id))?.revokedAt).toBeNull();
+    const reinstalled = (await h.app.store.installations.get(ORG.id))!;
+    installed.rows.set(ORG.id, reinstalled);
+
+    // A second replica starts now: it reads the workspaces' revoked marks, older than the reinstall.
+    const replica = await startHarness({ kind, oauth: true, sim: h.sim, database: h.database });
+    try {
+      for (const target of [h, replica]) {
+        const before = await storedIn(C1);
+        const text = `${C1.marker}: back after the reinstall (${++sent})`;
+        const body = envelopeFor(C1, messageEvent({ channel: C1.general.id, channel_type: 'channel', team: C1.id, user: C1.members[0].id, text }), reinstalled.botUserId);
+        expect((await target.event(body)).status).toBe(200);
+        expect(await deadLetterFor(body.event_id)).toEqual([]);
+        expect(await storedIn(C1)).toBe(before + 1);
+      }
+    } finally {
+      await replica.stopApp();
+    }
+  });
+
   it('workspaces list shows each workspace, how it is installed, and which the app was uninstalled from', async () => {
     expect((await post(B, 'before uninstalling')).status).toBe(200);
     const uninstall = await h.event(envelopeFor(B, appUninstalled(), installed.of(B).botUserId));
@@ -144,6 +176,11 @@ describe.each(DATABASE_KINDS)('an installation’s life after the install (%s)',
     expect(await h.app.store.installations.get(B.id)).toBeNull();
     expect(await h.app.store.workspaces.get(B.id)).toBeNull();
     expect(await others()).toEqual(othersBefore);
+
+    const organisation = await cli(['workspaces', 'remove', ORG.id, '--yes'], env);
+    expect(organisation.code).not.toBe(0);
+    expect(organisation.stderr).toContain(`${ORG.id} is not a workspace id (T…)`);
+    expect(await h.app.store.installations.get(ORG.id)).not.toBeNull();
 
     const again = await cli(['workspaces', 'remove', B.id, '--yes'], env);
     expect(again.code).not.toBe(0);

@@ -17,7 +17,11 @@ export function teamAccessCallback(deps: ListenerDeps) {
     const teamIds = teamIdsOf(event);
     const now = new Date();
     if (event.type === 'team_access_revoked') {
-      for (const id of teamIds) await deps.store.workspaces.markRevoked(id, now);
+      for (const id of teamIds) {
+        // Known as the organisation's, so every replica's reload counts it withdrawn (not a stray workspace).
+        if (enterpriseId) await deps.store.workspaces.ensure(id, { enterpriseId });
+        await deps.store.workspaces.markRevoked(id, now);
+      }
       deps.access?.setOrgAccess?.(teamIds, enterpriseId, false);
       deps.logger.warn({ enterpriseId, workspaces: teamIds }, `organisation-wide install: access to ${teamIds.join(', ')} removed; collection stops there`);
       return;
