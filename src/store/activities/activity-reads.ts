@@ -11,6 +11,9 @@ import { activityConditionsSql, activityWhere } from './activity-filter-query';
 import { activityView, withMembers, type ActivityRow } from './activity-rows';
 import { keysetPage, type KeysetRequest, type KeysetResult } from './keyset';
 
+/** The type of a reply in a thread. */
+const REPLY_TYPE = 'slack_message.threaded_reply.created';
+
 export class ActivityReads {
   constructor(
     private readonly db: Db,
@@ -109,6 +112,55 @@ export class ActivityReads {
       take: limit,
     });
     return groups.map((g) => ({ channelId: g.channelId!, count: g._count._all }));
+  }
+
+  /**
+   * The replies of one thread: in `channelId`, whose metadata names `threadTs` as their
+   * thread, none older than `from` (the parent's time, which bounds the scan to a range of
+   * the (workspaceId, channelId, occurredAt, id) index). Oldest first.
+   */
+  async threadReplies(workspaceId: string, channelId: string, threadTs: string, from: Date): Promise<ActivityView[]> {
+    const pg = this.kind === 'postgresql';
+    const threadOf = pg ? `"metadata"->>'thread_ts'` : `json_extract("metadata", '$.thread_ts')`;
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    const found = await this.db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM "Activity" WHERE "workspaceId" = ${p(1)} AND "channelId" = ${p(2)} AND "occurredAt" >= ${p(3)} AND "type" = ${p(4)} AND ${threadOf} = ${p(5)}`,
+      workspaceId,
+      channelId,
+      from,
+      REPLY_TYPE,
+      threadTs,
+    );
+    if (found.length === 0) return [];
+    const rows = await this.db.activity.findMany({
+      where: { workspaceId, id: { in: found.map((r) => r.id) } },
+      include: withMembers,
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(this.view);
+  }
+
+  /**
+   * What happened to some messages of a channel: reactions to them, their edits and their
+   * deletions (found by source key), none older than `from`. Oldest first.
+   */
+  async aboutMessages(workspaceId: string, channelId: string, messageTs: readonly string[], from: Date): Promise<ActivityView[]> {
+    if (messageTs.length === 0) return [];
+    const rows = await this.db.activity.findMany({
+      where: {
+        workspaceId,
+        channelId,
+        occurredAt: { gte: from },
+        OR: messageTs.flatMap((ts) => [
+          { sourceKey: { startsWith: `react:${channelId}:${ts}:` } },
+          { sourceKey: { startsWith: `edit:${channelId}:${ts}:` } },
+          { sourceKey: `delete:${channelId}:${ts}` },
+        ]),
+      },
+      include: withMembers,
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(this.view);
   }
 
   /**
