@@ -32,7 +32,7 @@ export async function withCurrentText(store: Store, workspaceId: string, items: 
     if (!since || posted < since) since = posted;
   }
   if (!since) return items;
-  const edits = await store.activities.newestEdits(workspaceId, [...new Set(prefixes.values())], since);
+  const edits = await store.activityReads.newestEdits(workspaceId, [...new Set(prefixes.values())], since);
   if (edits.size === 0) return items;
   return items.map((item) => {
     const prefix = prefixes.get(item);

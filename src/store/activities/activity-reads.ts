@@ -2,7 +2,7 @@
 // the Home tab), counts by type, by day and the most active members and channels. Every read
 // goes through the one filter translation (activity-filter-query.ts) and the one pager
 // (keyset.ts); the read use cases (src/queries/) are its callers.
-import type { ActivityFilter, ActivityView, BrowsePage, DayCount, Page } from '../../activities/read-model';
+import type { ActivityFilter, ActivityView, BrowsePage, DayCount, MessageEdit, Page } from '../../activities/read-model';
 import type { ActivityRegistry } from '../../activities/registry';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { StoreKind } from '../database-url';
@@ -69,6 +69,35 @@ export class ActivityReads {
       const last = rows[rows.length - 1]!;
       after = { occurredAt: last.occurredAt, id: last.id };
     }
+  }
+
+  /**
+   * The newest slack_message.edited activity under each source-key prefix (one prefix per
+   * message: every edit of it), for a page of messages in one query. `since` is the oldest
+   * message's second (no edit is older), so the query is a range of the (workspaceId, type,
+   * occurredAt) index rather than a scan: a prefix (LIKE) alone cannot use an index on
+   * PostgreSQL outside the C collation, nor on SQLite (case-insensitive LIKE).
+   */
+  async newestEdits(workspaceId: string, prefixes: string[], since: Date): Promise<Map<string, MessageEdit>> {
+    const found = new Map<string, MessageEdit>();
+    if (prefixes.length === 0) return found;
+    const rows = await this.db.activity.findMany({
+      where: {
+        workspaceId,
+        type: 'slack_message.edited',
+        occurredAt: { gte: since },
+        OR: prefixes.map((prefix) => ({ sourceKey: { startsWith: prefix } })),
+      },
+      select: { sourceKey: true, type: true, version: true, metadata: true, occurredAt: true },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    });
+    for (const row of rows) {
+      const prefix = prefixes.find((p) => row.sourceKey.startsWith(p));
+      if (!prefix || found.has(prefix)) continue;
+      const { excerpt } = this.registry.upgrade(row.type, row.version, row.metadata).metadata;
+      found.set(prefix, { excerpt: typeof excerpt === 'string' ? excerpt : '', editedAt: row.occurredAt });
+    }
+    return found;
   }
 
   async count(filter: ActivityFilter): Promise<number> {

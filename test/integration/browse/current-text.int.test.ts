@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('current text of edited messages on %s', (kind) =>
   afterAll(async () => store?.close());
 
   it('shows the newest edit of each message and reply, in one lookup for the page; the stored excerpt stays as posted', async () => {
-    const lookup = vi.spyOn(store.activities, 'newestEdits');
+    const lookup = vi.spyOn(store.activityReads, 'newestEdits');
     const page = await listForViewer({ store, scope, filter: { channels: [], types: ['slack_message.created', 'slack_message.threaded_reply.created'] }, limit: 10 });
     expect(lookup).toHaveBeenCalledTimes(1);
     lookup.mockRestore();
@@ -75,7 +75,7 @@ describe.each(DATABASE_KINDS)('current text of edited messages on %s', (kind) =>
   });
 
   it('asks nothing when the page holds no message', async () => {
-    const lookup = vi.spyOn(store.activities, 'newestEdits');
+    const lookup = vi.spyOn(store.activityReads, 'newestEdits');
     const page = await listForViewer({ store, scope, filter: { channels: [], types: ['slack_message.edited'] }, limit: 10 });
     expect(page.items.length).toBeGreaterThan(0);
     expect(lookup).not.toHaveBeenCalled();
