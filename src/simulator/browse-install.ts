@@ -30,7 +30,8 @@ export async function browse(start: string): Promise<BrowsedPage> {
       continue;
     }
     const body = await res.text();
-    const addToSlack = /<a class="add" href="([^"]+)"/.exec(body)?.[1];
+    // The install page: the person clicks "Add to Slack", a link to Slack's authorize page.
+    const addToSlack = /<a [^>]*href="([^"]*\/oauth\/v2\/authorize[^"]*)"/.exec(body)?.[1];
     if (addToSlack && res.status === 200) {
       url = new URL(addToSlack.replace(/&#38;/g, '&').replace(/&amp;/g, '&'), url).toString();
       continue;

@@ -8,38 +8,11 @@ import { InstallProvider, type Installation, type InstallationQuery } from '@sla
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quietSlackLogger } from '../../../src/slack/quiet-logger';
+import { browse } from '../../../src/simulator/browse-install';
 import { startSlackSimulator, type SlackSimulator } from '../../../src/simulator/web-api-server';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'sim-client-secret';
-
-/** A browser that follows redirects by hand and keeps cookies (the state cookie). */
-async function browse(start: string): Promise<{ finalUrl: string; status: number; body: string }> {
-  let url = start;
-  const cookies = new Map<string, string>();
-  for (let hop = 0; hop < 10; hop++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const header of res.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const [name, ...value] = pair!.split('=');
-      cookies.set(name!.trim(), value.join('='));
-    }
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      url = new URL(location, url).toString();
-      continue;
-    }
-    const body = await res.text();
-    // The install page: the person clicks "Add to Slack".
-    const addToSlack = /<a href="([^"]*\/oauth\/v2\/authorize[^"]*)"/.exec(body)?.[1];
-    if (addToSlack) {
-      url = new URL(addToSlack.replace(/&amp;/g, '&'), url).toString();
-      continue;
-    }
-    return { finalUrl: url, status: res.status, body };
-  }
-  throw new Error('too many redirects');
-}
 
 describe('simulated Slack OAuth, with @slack/oauth', () => {
   let sim: SlackSimulator;
@@ -148,7 +121,7 @@ describe('simulated Slack OAuth, with @slack/oauth', () => {
     const before = stored.size;
     sim.consent({ deny: true });
     const page = await browse(`${base}/slack/install`);
-    expect(page.finalUrl).toContain('error=access_denied');
+    expect(page.url).toContain('error=access_denied');
     expect(stored.size).toBe(before);
   });
 
