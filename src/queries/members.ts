@@ -1,5 +1,6 @@
-// A member as the API shows them: their row, their activity counted by type as initiator and
-// as recipient, and their most recent activities.
+// Members as the surfaces read them: a page of a workspace's members (by name), and one
+// member's profile: their row, their activity counted by type as initiator and as recipient,
+// and their most recent activities.
 import type { ActivityView } from '../activities/read-model';
 import type { MemberRow } from '../store/repositories/member-repository';
 import type { Store } from '../store/store';
@@ -34,4 +35,9 @@ export async function memberProfile(store: Store, workspaceId: string, memberId:
     byType: [...byType.values()].sort((a, b) => b.initiated + b.received - (a.initiated + a.received) || (a.type < b.type ? -1 : 1)),
     ...(recent ? { recent: recent.items } : {}),
   };
+}
+
+/** A workspace's members, a page at a time (by name when `q` is given): `nextCursor` goes back as `cursor`. */
+export function findMembers(store: Store, workspaceId: string, page: { limit: number; q?: string | undefined; cursor?: string | undefined }): Promise<{ items: MemberRow[]; nextCursor: string | null }> {
+  return store.members.list({ workspaceId, limit: page.limit, ...(page.q ? { q: page.q } : {}), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/members and GET /api/v1/members/:id (with counts and recent activity).
 import { Router } from 'express';
 import { AppError, ErrorCode } from '../../errors';
-import { memberProfile } from '../../queries/members';
+import { findMembers, memberProfile } from '../../queries/members';
 import type { Store } from '../../store/store';
 import { memberIdFor } from '../filters';
 import { defineOperation, mount } from '../operation';
@@ -42,12 +42,7 @@ export function membersRouter(deps: { store: Store }): Router {
   const router = Router();
 
   mount(router, listMembers, async ({ query, principal }) => {
-    const page = await deps.store.members.list({
-      workspaceId: principal.workspaceId,
-      limit: query.limit,
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    });
+    const page = await findMembers(deps.store, principal.workspaceId, { limit: query.limit, q: query.q, cursor: query.cursor });
     return { status: 200, body: { members: page.items.map(presentMember), next_cursor: page.nextCursor } };
   });
 

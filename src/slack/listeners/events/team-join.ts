@@ -2,20 +2,15 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { recordSlackMapping, type CollectOutcome } from '../../../sources/slack/record-slack-mapping';
 import { mapTeamJoinEvent } from '../../../sources/slack/mapping';
-import { isRecord, userId } from '../../../sources/slack/mapping/fields';
+import { rememberProfile } from '../../../sources/slack/workspace-changes';
 import type { ListenerDeps } from '../deps';
 import { deliveryOf } from './delivery';
 
 export function teamJoinCallback(deps: ListenerDeps) {
   return async ({ event, body, context }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs): Promise<CollectOutcome> => {
     const { delivery, ctx } = deliveryOf(body, context, 'team_join');
-    const user = (event as { user?: Record<string, unknown> }).user;
     // Only a Slack user id is stored as a member; the mapping keeps anything else as a dead letter.
-    const id = isRecord(user) ? userId(user.id) : undefined;
-    if (user && id) {
-      await deps.store.workspaces.ensure(delivery.teamId);
-      await deps.directory.rememberMember(delivery.teamId, id, user);
-    }
+    await rememberProfile(deps, delivery.teamId, (event as { user?: unknown }).user);
     const outcome = await recordSlackMapping(deps, delivery, mapTeamJoinEvent(event, ctx));
     deps.logger.debug({ eventId: delivery.eventId, outcome }, 'team_join handled');
     return outcome;
