@@ -3,7 +3,7 @@
 // schema), channels by id or name, members by id or @name. Every problem comes out at once.
 import type { ActivityRegistry } from '../activities/registry';
 import { AppError, ErrorCode, type Issue } from '../errors';
-import { bareChannelName, channelNamed, isSlackChannelId, membersNamed } from '../queries/names';
+import { bareChannelName, channelsByName, isSlackChannelId, membersNamed } from '../queries/names';
 import { typesForWord } from '../queries/type-words';
 import { slackMemberId } from '../store/ids';
 import type { ActivityFilter } from '../activities/read-model';
@@ -47,10 +47,12 @@ export async function activityFilterFrom(store: Store, workspaceId: string, quer
   const types = [...new Set((query.type ?? []).flatMap((w) => typesForWord(w, registry) ?? []))];
 
   const channelIds: string[] = [];
-  for (const word of query.channel ?? []) {
+  const words = query.channel ?? [];
+  const channelNamed = words.some((w) => !isSlackChannelId(w)) ? await channelsByName(store, workspaceId) : () => undefined;
+  for (const word of words) {
     if (isSlackChannelId(word)) channelIds.push(word);
     else {
-      const channel = await channelNamed(store, workspaceId, word);
+      const channel = channelNamed(word);
       if (channel) channelIds.push(channel.slackChannelId);
       else issues.push({ path: 'query.channel', message: `no channel named #${bareChannelName(word)} in this workspace (the app knows the channels its bot has seen)` });
     }

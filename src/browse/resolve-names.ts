@@ -1,6 +1,6 @@
 // Looks up names typed without Slack's autocomplete (`#general`, `@ana`) among the channels and
 // members the store knows, so a query reads the same however it was typed.
-import { channelNamed, membersNamed } from '../queries/names';
+import { channelsByName, membersNamed } from '../queries/names';
 import type { Store } from '../store/store';
 import type { BrowseFilter } from './browse-filter';
 import type { QueryProblem, UnresolvedNames } from './parse-query';
@@ -12,8 +12,9 @@ export async function resolveNames(store: Store, workspaceId: string, filter: Br
   const problems: QueryProblem[] = [];
   const resolved: BrowseFilter = { ...filter, channels: [...filter.channels] };
 
+  const channelNamed = names.channelNames.length > 0 ? await channelsByName(store, workspaceId) : () => undefined;
   for (const name of names.channelNames) {
-    const match = await channelNamed(store, workspaceId, name);
+    const match = channelNamed(name);
     if (!match) problems.push({ token: `#${name}`, message: `I don't know a channel called #${name}; pick it from Slack's suggestions as you type (I only see channels I've been invited to)` });
     else if (!resolved.channels.some((c) => c.id === match.slackChannelId)) resolved.channels.push({ id: match.slackChannelId, label: match.name ?? name });
   }

@@ -43,11 +43,8 @@ interface ConversationInfo {
  * its organisation's (org-wide), else SLACK_BOT_TOKEN (single-workspace mode).
  */
 export async function tokenFor(store: Store, env: NodeJS.ProcessEnv, workspaceId: string): Promise<string | undefined> {
-  const own = await store.installations.get(workspaceId);
-  if (own && !own.revokedAt) return own.botToken;
-  const enterpriseId = (await store.workspaces.get(workspaceId))?.enterpriseId;
-  const org = enterpriseId ? await store.installations.get(enterpriseId) : null;
-  if (org?.isEnterpriseInstall && !org.revokedAt) return org.botToken;
+  const installation = await store.installations.forWorkspace(workspaceId);
+  if (installation && !installation.revokedAt) return installation.botToken;
   return env.SLACK_BOT_TOKEN?.trim() || undefined;
 }
 

@@ -12,10 +12,11 @@ export const isSlackChannelId = (text: string): boolean => /^[CGD][A-Z0-9]{2,}$/
 /** A channel name as typed: without its `#`, trimmed; '' when nothing is left. */
 export const bareChannelName = (typed: string): string => typed.trim().replace(/^#/, '');
 
-/** The workspace's channel with this name (case-insensitive), or undefined. */
-export async function channelNamed(store: Store, workspaceId: string, name: string): Promise<ChannelRow | undefined> {
-  const lower = bareChannelName(name).toLowerCase();
-  return (await store.channels.list(workspaceId)).find((c) => c.name?.toLowerCase() === lower);
+/** Finds the workspace's channels by name (case-insensitive, with or without `#`), from one read of its channels. */
+export async function channelsByName(store: Store, workspaceId: string): Promise<(name: string) => ChannelRow | undefined> {
+  const byName = new Map<string, ChannelRow>();
+  for (const c of await store.channels.list(workspaceId)) if (c.name && !byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
+  return (name) => byName.get(bareChannelName(name).toLowerCase());
 }
 
 export interface NamedMember {

@@ -17,12 +17,11 @@ interface WorkspaceReport {
   activities: number;
 }
 
-async function installationOf(store: Store, id: string, enterpriseId: string | null): Promise<string> {
-  const own = await store.installations.get(id);
-  if (own) return own.revokedAt ? 'workspace install (revoked)' : 'workspace install';
-  const org = enterpriseId ? await store.installations.get(enterpriseId) : null;
-  if (org?.isEnterpriseInstall) return org.revokedAt ? `org-wide ${enterpriseId} (revoked)` : `org-wide ${enterpriseId}`;
-  return 'bot token (SLACK_BOT_TOKEN)';
+async function installationOf(store: Store, id: string): Promise<string> {
+  const installation = await store.installations.forWorkspace(id);
+  if (!installation) return 'bot token (SLACK_BOT_TOKEN)';
+  const how = installation.isEnterpriseInstall ? `org-wide ${installation.id}` : 'workspace install';
+  return installation.revokedAt ? `${how} (revoked)` : how;
 }
 
 export async function listWorkspaces(io: CliIo, store: Store, options: { json: boolean }): Promise<void> {
@@ -32,7 +31,7 @@ export async function listWorkspaces(io: CliIo, store: Store, options: { json: b
       id: w.id,
       name: w.name,
       enterprise_id: w.enterpriseId,
-      installation: await installationOf(store, w.id, w.enterpriseId),
+      installation: await installationOf(store, w.id),
       installed_at: w.installedAt.toISOString(),
       revoked_at: w.revokedAt?.toISOString() ?? null,
       activities: await store.db.activity.count({ where: { workspaceId: w.id } }),

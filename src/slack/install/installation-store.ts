@@ -8,6 +8,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import type { InstallationInput, InstallationRow } from '../../store/repositories/installation-repository';
 import type { Store } from '../../store/store';
+import { listOrgWorkspaces } from './org-workspaces';
 
 export interface PrismaInstallationStoreDeps {
   store: Store;
@@ -87,11 +88,7 @@ export class PrismaInstallationStore implements InstallationStore {
   /** The workspaces an org-wide install was granted (more come with team_access_granted); null when Slack could not say. */
   private async orgWorkspaces(client: WebClient): Promise<{ id: string; name: string | null }[] | null> {
     try {
-      const teams: { id: string; name: string | null }[] = [];
-      for await (const page of client.paginate('auth.teams.list', { limit: 200 })) {
-        for (const team of (page as { teams?: { id?: string; name?: string }[] }).teams ?? []) if (team.id) teams.push({ id: team.id, name: team.name ?? null });
-      }
-      return teams;
+      return await listOrgWorkspaces(client);
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'auth.teams.list failed: the organisation’s workspaces known here count as granted; others are recorded as their events arrive');
       return null;

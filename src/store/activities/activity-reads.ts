@@ -115,32 +115,24 @@ export class ActivityReads {
     return groups.map((g) => ({ type: g.type, count: g._count._all }));
   }
 
+  /** The values of `column` (never null) with the most activities matching a filter, most first. */
+  private async top(filter: ActivityFilter, column: 'initiatorId' | 'channelId', limit: number): Promise<{ value: string; count: number }[]> {
+    const where = activityWhere(this.kind, filter);
+    where.AND.push({ [column]: { not: null } });
+    // Prisma types a groupBy by its literal column; one helper for two columns casts its arguments and rows.
+    const args = { by: [column], where, _count: { _all: true }, orderBy: [{ _count: { [column]: 'desc' } }, { [column]: 'asc' }], take: limit };
+    const groups = (await this.db.activity.groupBy(args as unknown as Parameters<Db['activity']['groupBy']>[0])) as unknown as ({ _count: { _all: number } } & Record<typeof column, string>)[];
+    return groups.map((g) => ({ value: g[column], count: g._count._all }));
+  }
+
   /** The members who initiated the most activities matching a filter. */
   async topInitiators(filter: ActivityFilter, limit: number): Promise<{ memberId: string; count: number }[]> {
-    const where = activityWhere(this.kind, filter);
-    where.AND.push({ initiatorId: { not: null } });
-    const groups = await this.db.activity.groupBy({
-      by: ['initiatorId'],
-      where,
-      _count: { _all: true },
-      orderBy: [{ _count: { initiatorId: 'desc' } }, { initiatorId: 'asc' }],
-      take: limit,
-    });
-    return groups.map((g) => ({ memberId: g.initiatorId!, count: g._count._all }));
+    return (await this.top(filter, 'initiatorId', limit)).map(({ value, count }) => ({ memberId: value, count }));
   }
 
   /** The channels with the most activities matching a filter. */
   async topChannels(filter: ActivityFilter, limit: number): Promise<{ channelId: string; count: number }[]> {
-    const where = activityWhere(this.kind, filter);
-    where.AND.push({ channelId: { not: null } });
-    const groups = await this.db.activity.groupBy({
-      by: ['channelId'],
-      where,
-      _count: { _all: true },
-      orderBy: [{ _count: { channelId: 'desc' } }, { channelId: 'asc' }],
-      take: limit,
-    });
-    return groups.map((g) => ({ channelId: g.channelId!, count: g._count._all }));
+    return (await this.top(filter, 'channelId', limit)).map(({ value, count }) => ({ channelId: value, count }));
   }
 
   /**

@@ -46,6 +46,18 @@ export class InstallationRepository {
     return this.db.installation.findUnique({ where: { id } });
   }
 
+  /**
+   * The installation a workspace's Web API calls use: its own, else its organisation's
+   * org-wide one (revoked or not: callers decide). Null when neither exists.
+   */
+  async forWorkspace(workspaceId: string): Promise<InstallationRow | null> {
+    const own = await this.get(workspaceId);
+    if (own) return own;
+    const workspace = await this.db.workspace.findUnique({ where: { id: workspaceId }, select: { enterpriseId: true } });
+    const org = workspace?.enterpriseId ? await this.get(workspace.enterpriseId) : null;
+    return org?.isEnterpriseInstall ? org : null;
+  }
+
   /** Every installation, revoked ones included (the CLI shows them). */
   async list(): Promise<InstallationRow[]> {
     return this.db.installation.findMany({ orderBy: { id: 'asc' } });

@@ -3,6 +3,7 @@
 // installed, with their names when auth.teams.list answers, and collected from at once;
 // removed ones are marked revoked (their data stays).
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { listOrgWorkspaces } from '../../install/org-workspaces';
 import { payloadSource } from '../../install/payload-source';
 import type { ListenerDeps } from '../deps';
 
@@ -42,9 +43,7 @@ async function workspaceNames(deps: ListenerDeps, enterpriseId: string): Promise
   const client = deps.access?.clientFor(enterpriseId);
   if (!client) return names;
   try {
-    for await (const page of client.paginate('auth.teams.list', { limit: 200 })) {
-      for (const team of (page as { teams?: { id?: string; name?: string }[] }).teams ?? []) if (team.id && team.name) names.set(team.id, team.name);
-    }
+    for (const team of await listOrgWorkspaces(client)) if (team.name) names.set(team.id, team.name);
   } catch (error) {
     deps.logger.debug({ err: error }, 'auth.teams.list failed; workspaces recorded without names');
   }
